@@ -1,0 +1,23 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "policylint",
+    products: [
+        .library(name: "PolicyEngine", targets: ["PolicyEngine"]),
+        .executable(name: "policylint", targets: ["policylint"]),
+    ],
+    targets: [
+        .target(name: "PolicyEngine"),
+        .target(name: "PolicyLintCLI", dependencies: ["PolicyEngine"]),
+        .executableTarget(name: "policylint", dependencies: ["PolicyLintCLI"]),
+        .executableTarget(
+            name: "parser-benchmark", dependencies: ["PolicyEngine"], path: "Benchmarks/ParserBenchmark"),
+        .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine"]),
+        .testTarget(name: "policylintTests", dependencies: ["PolicyLintCLI", "PolicyEngine"]),
+    ]
+)
+
+for target in package.targets {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("ExistentialAny")]
+}

@@ -1,0 +1,174 @@
+/// A JSON value in a parsed document, with the byte span it came from.
+///
+/// Values are views onto the document's tape: reading `kind` decodes just that value.
+/// Objects keep their members in source order, duplicates included, so the linter can
+/// report a repeated key; numbers keep their original text.
+public struct JSONValue: Sendable {
+    public enum Kind: Sendable {
+        case null
+        case bool(Bool)
+        /// The number exactly as written (`1e400`, `0.10`, 400 digits): IAM compares text, not doubles.
+        case number(String)
+        case string(String)
+        case array([JSONValue])
+        case object([JSONMember])
+    }
+
+    public let document: JSONDocument
+    let index: Int
+
+    init(document: JSONDocument, index: Int) {
+        self.document = document
+        self.index = index
+    }
+
+    var node: JSONNode { document.nodes[index] }
+
+    public var span: SourceSpan {
+        let node = self.node
+        return SourceSpan(start: Int(node.start), end: Int(node.end))
+    }
+
+    public var kind: Kind {
+        let node = self.node
+        switch node.kind {
+        case .null: return .null
+        case .true: return .bool(true)
+        case .false: return .bool(false)
+        case .number: return .number(document.text(start: Int(node.start), end: Int(node.end)))
+        case .string: return .string(document.string(at: node))
+        case .array: return .array(children.map { JSONValue(document: document, index: $0) })
+        case .object:
+            let indices = children
+            var members: [JSONMember] = []
+            members.reserveCapacity(indices.count / 2)
+            var position = 0
+            while position + 1 < indices.count {
+                let keyNode = document.nodes[indices[position]]
+                members.append(
+                    JSONMember(
+                        key: document.string(at: keyNode),
+                        keySpan: SourceSpan(start: Int(keyNode.start), end: Int(keyNode.end)),
+                        value: JSONValue(document: document, index: indices[position + 1])))
+                position += 2
+            }
+            return .object(members)
+        }
+    }
+
+    /// Tape indices of the direct children.
+    private var children: [Int] {
+        let node = self.node
+        var indices: [Int] = []
+        indices.reserveCapacity(Int(node.childCount))
+        var child = index + 1
+        for _ in 0..<node.childCount {
+            indices.append(child)
+            child = Int(document.nodes[child].next)
+        }
+        return indices
+    }
+
+    public var stringValue: String? {
+        let node = self.node
+        return node.kind == .string ? document.string(at: node) : nil
+    }
+
+    public var arrayValue: [JSONValue]? {
+        if case .array(let values) = kind { return values }
+        return nil
+    }
+
+    public var objectValue: [JSONMember]? {
+        if case .object(let members) = kind { return members }
+        return nil
+    }
+
+    public var isObject: Bool { node.kind == .object }
+    public var isArray: Bool { node.kind == .array }
+
+    /// The JSON type name, as used in messages (`expected a string, found an array`).
+    public var typeDescription: String {
+        switch node.kind {
+        case .null: return "null"
+        case .true, .false: return "a boolean"
+        case .number: return "a number"
+        case .string: return "a string"
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+
+    /// The last member with this exact key, if any (the one IAM-style readers keep).
+    public subscript(key: String) -> JSONValue? {
+        objectValue?.last { $0.key == key }?.value
+    }
+}
+
+extension JSONDocument {
+    func text(start: Int, end: Int) -> String {
+        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+    }
+
+    /// The decoded content of a string node (its span includes the quotes).
+    func string(at node: JSONNode) -> String {
+        let start = Int(node.start) + 1
+        let end = Int(node.end) - 1
+        guard node.hasEscapes else { return text(start: start, end: end) }
+        return bytes.withUnsafeBufferPointer { buffer in
+            JSONEscapes.decode(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+        }
+    }
+}
+
+public struct JSONMember: Sendable {
+    public var key: String
+    public var keySpan: SourceSpan
+    public var value: JSONValue
+
+    public init(key: String, keySpan: SourceSpan, value: JSONValue) {
+        self.key = key
+        self.keySpan = keySpan
+        self.value = value
+    }
+}
+
+/// One step of a JSON path: an object key or an array index.
+public enum JSONPathComponent: Sendable, Hashable, CustomStringConvertible {
+    case key(String)
+    case index(Int)
+
+    public var description: String {
+        switch self {
+        case .key(let key): return key
+        case .index(let index): return String(index)
+        }
+    }
+}
+
+extension JSONValue {
+    /// The path from this value down to the innermost value or key whose span is `target`
+    /// (or, failing an exact match, the innermost one containing it).
+    public func path(to target: SourceSpan) -> [JSONPathComponent] {
+        var path: [JSONPathComponent] = []
+        var current = self
+        while true {
+            switch current.kind {
+            case .array(let elements):
+                guard let index = elements.firstIndex(where: { $0.span.contains(target) }) else { return path }
+                path.append(.index(index))
+                current = elements[index]
+            case .object(let members):
+                if let member = members.first(where: { $0.keySpan == target }) {
+                    path.append(.key(member.key))
+                    return path
+                }
+                guard let member = members.first(where: { $0.value.span.contains(target) }) else { return path }
+                path.append(.key(member.key))
+                current = member.value
+            default:
+                return path
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/// One policy source taken through the stages that exist so far: JSON, then the model.
+public struct PolicyDocument: Sendable {
+    public let source: SourceText
+    /// The parsed JSON, or nil when the text is not valid JSON.
+    public let json: JSONValue?
+    /// The type the document was checked as: the one asked for, or the inferred one.
+    public let policyType: PolicyType
+    public let policy: Policy?
+    /// Parser and decoder findings, in source order.
+    public let findings: [Finding]
+
+    /// Parses and decodes `source`. With no `policyType`, the type is inferred from the
+    /// document (see `PolicyType.infer(from:)`).
+    public init(source: SourceText, policyType: PolicyType? = nil) {
+        self.source = source
+        do {
+            let json = try JSONParser.parse(source.bytes)
+            let type = policyType ?? PolicyType.infer(from: json)
+            let decoded = PolicyDecoder.decode(json, as: type)
+            self.json = json
+            self.policyType = type
+            self.policy = decoded.policy
+            self.findings = decoded.findings
+        } catch {
+            let end = min(error.offset + 1, source.bytes.count)
+            let span = SourceSpan(start: error.offset, end: max(error.offset, end))
+            self.json = nil
+            self.policyType = policyType ?? .identity
+            self.policy = nil
+            self.findings = [GrammarCheck.jsonSyntax.finding(error.message, at: span)]
+        }
+    }
+
+    /// The findings with line and column resolved against the source.
+    public var locatedFindings: [LocatedFinding] {
+        findings.map { LocatedFinding($0, in: source) }
+    }
+}

@@ -1,0 +1,116 @@
+/// The findings of one input file, ready for reporting.
+public struct FileReport: Sendable {
+    public var file: String
+    public var findings: [LocatedFinding]
+
+    public init(file: String, findings: [LocatedFinding]) {
+        self.file = file
+        self.findings = findings
+    }
+}
+
+/// Counts for the closing summary line and the JSON `summary` object.
+public struct ReportSummary: Sendable, Equatable {
+    public var files: Int
+    public var findings: Int
+    public var bySeverity: [Severity: Int]
+
+    public init(_ reports: [FileReport]) {
+        files = reports.count
+        findings = reports.reduce(0) { $0 + $1.findings.count }
+        var counts: [Severity: Int] = [:]
+        for report in reports {
+            for finding in report.findings { counts[finding.finding.severity, default: 0] += 1 }
+        }
+        bySeverity = counts
+    }
+
+    /// `2 findings (1 error, 1 warning) in 3 files`.
+    public var sentence: String {
+        let parts = Severity.allCases.reversed().compactMap { severity -> String? in
+            guard let count = bySeverity[severity], count > 0 else { return nil }
+            return "\(count) \(severity.rawValue)\(count == 1 ? "" : "s")"
+        }
+        let counted = findings == 1 ? "1 finding" : "\(findings) findings"
+        let detail = parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))"
+        return "\(counted)\(detail) in \(files) file\(files == 1 ? "" : "s")"
+    }
+}
+
+/// `path:line:column: severity: message [rule-id]`, one line a finding, then a summary line.
+/// Pure: the caller decides whether colour is wanted.
+public enum TextReporter {
+    public static func report(_ reports: [FileReport], color: Bool = false) -> String {
+        var output = ""
+        for report in reports {
+            for located in report.findings {
+                let finding = located.finding
+                let severity = color ? colored(finding.severity) : finding.severity.rawValue
+                output += "\(located.file):\(located.start.line):\(located.start.column): \(severity): "
+                output += "\(finding.message) [\(finding.ruleId)]\n"
+                if let help = finding.help { output += "  help: \(help)\n" }
+            }
+        }
+        output += ReportSummary(reports).sentence + "\n"
+        return output
+    }
+
+    static func colored(_ severity: Severity) -> String {
+        let code: String
+        switch severity {
+        case .error: code = "31"
+        case .securityWarning: code = "35"
+        case .warning: code = "33"
+        case .suggestion: code = "36"
+        }
+        return "\u{1B}[1;\(code)m\(severity.rawValue)\u{1B}[0m"
+    }
+}
+
+/// `{"findings": [...], "summary": {...}}`, one finding object per finding.
+public enum JSONReporter {
+    public static func report(_ reports: [FileReport]) -> String {
+        var writer = JSONWriter()
+        writer.object { root in
+            root.member("findings") { writer in
+                writer.array(reports.flatMap(\.findings)) { writer, located in write(located, to: &writer) }
+            }
+            root.member("summary") { writer in
+                let summary = ReportSummary(reports)
+                writer.object { object in
+                    object.member("files") { $0.number(summary.files) }
+                    object.member("findings") { $0.number(summary.findings) }
+                    for severity in Severity.allCases.reversed() {
+                        object.member(severity.rawValue) { $0.number(summary.bySeverity[severity] ?? 0) }
+                    }
+                }
+            }
+        }
+        return writer.output + "\n"
+    }
+
+    static func write(_ located: LocatedFinding, to writer: inout JSONWriter) {
+        let finding = located.finding
+        writer.object { object in
+            object.member("ruleId") { $0.string(finding.ruleId) }
+            object.member("severity") { $0.string(finding.severity.rawValue) }
+            object.member("category") { $0.string(finding.category.rawValue) }
+            object.member("message") { $0.string(finding.message) }
+            object.member("help") { $0.optionalString(finding.help) }
+            object.member("issueCode") { $0.optionalString(finding.issueCode) }
+            object.member("file") { $0.string(located.file) }
+            object.member("line") { $0.number(located.start.line) }
+            object.member("column") { $0.number(located.start.column) }
+            object.member("endLine") { $0.number(located.end.line) }
+            object.member("endColumn") { $0.number(located.end.column) }
+            object.member("path") { writer in
+                writer.array(finding.path) { writer, component in
+                    switch component {
+                    case .key(let key): writer.string(key)
+                    case .index(let index): writer.number(index)
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import Testing
+
+@testable import PolicyEngine
+
+/// AWS's own managed policies must all parse and decode without an error-level finding.
+/// The corpus lives beside the repository; without it the test is skipped, not failed.
+@Suite struct ManagedPolicyCorpusTests {
+    @Test(.enabled(if: TestPaths.managedPoliciesExist, "the managed-policy corpus is not beside the repository"))
+    func everyManagedPolicyParsesWithoutErrors() throws {
+        let found = FileSystem.files(under: TestPaths.managedPolicies.path, extensions: [".json"])
+        #expect(found.errors.isEmpty)
+        #expect(found.files.count >= 1_388)
+        var failures: [String] = []
+        for path in found.files {
+            let bytes = try FileSystem.readFile(path).get()
+            let document = PolicyDocument(source: SourceText(name: path, bytes: bytes), policyType: .identity)
+            #expect(document.json != nil, "\(path) did not parse")
+            #expect(document.policy?.statements.isEmpty == false, "\(path) has no statements")
+            for located in document.locatedFindings where located.finding.severity == .error {
+                failures.append("\(path):\(located.start): \(located.finding.message)")
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(20).joined(separator: "\n"))")
+    }
+}
