@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A parsed JSON text stored as a flat tape of nodes in document order, over the original
 /// bytes. Parsing allocates only the tape; strings and numbers are decoded when read.
 public final class JSONDocument: Sendable {
@@ -30,4 +38,49 @@ struct JSONNode: Sendable {
     var childCount: UInt32
     /// The index of the node after this one's subtree.
     var next: UInt32
+}
+
+extension JSONDocument {
+    /// The key spans of every repeated object key in the document, in document order: each
+    /// occurrence after the first. Works on the tape and raw bytes, so it builds no strings
+    /// unless a key has escapes.
+    public func repeatedKeySpans() -> [SourceSpan] {
+        var repeated: [SourceSpan] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            var keyNodes: [Int] = []
+            for (index, node) in nodes.enumerated() where node.kind == .object && node.childCount > 2 {
+                keyNodes.removeAll(keepingCapacity: true)
+                var child = index + 1
+                for position in 0..<Int(node.childCount) {
+                    if position % 2 == 0 { keyNodes.append(child) }
+                    child = Int(nodes[child].next)
+                }
+                for later in 1..<keyNodes.count {
+                    let laterNode = nodes[keyNodes[later]]
+                    for earlier in 0..<later where sameKey(nodes[keyNodes[earlier]], laterNode, buffer) {
+                        repeated.append(SourceSpan(start: Int(laterNode.start), end: Int(laterNode.end)))
+                        break
+                    }
+                }
+            }
+        }
+        return repeated
+    }
+
+    private func sameKey(_ lhs: JSONNode, _ rhs: JSONNode, _ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        if lhs.hasEscapes || rhs.hasEscapes { return string(at: lhs) == string(at: rhs) }
+        let length = Int(lhs.end - lhs.start)
+        guard length == Int(rhs.end - rhs.start) else { return false }
+        return memcmp(buffer.baseAddress! + Int(lhs.start), buffer.baseAddress! + Int(rhs.start), length) == 0
+    }
+}
+
+extension JSONDocument {
+    /// The decoded text of the string whose span (quotes included) is `span`.
+    func text(of span: SourceSpan) -> String {
+        guard let node = nodes.first(where: { Int($0.start) == span.start && Int($0.end) == span.end }),
+            node.kind == .string
+        else { return text(start: span.start, end: span.end) }
+        return string(at: node)
+    }
 }

@@ -21,7 +21,10 @@ public struct PolicyDecoder {
     public static func decode(_ document: JSONValue, as policyType: PolicyType) -> (policy: Policy?, findings: [Finding])
     {
         var decoder = PolicyDecoder(policyType: policyType)
-        decoder.reportDuplicateKeys(in: document)
+        for span in document.document.repeatedKeySpans() {
+            decoder.report(.duplicateKey, "duplicate key `\(document.document.text(of: span))`; only the last one takes effect",
+                at: span, help: "merge the two values or remove one")
+        }
         let policy = decoder.decodePolicy(document)
         var findings = decoder.findings
         for index in findings.indices { findings[index].path = document.path(to: findings[index].span) }
@@ -102,7 +105,7 @@ public struct PolicyDecoder {
             return nil
         }
         var statement = Statement(index: index, span: value.span)
-        var present: [String: JSONMember] = [:]
+        var present = PresentElements()
         for member in lastOccurrences(members) {
             switch member.key {
             case "Sid":
@@ -133,7 +136,7 @@ public struct PolicyDecoder {
         return statement
     }
 
-    mutating func checkRequiredElements(_ present: [String: JSONMember], statement: Statement, statementSpan: SourceSpan) {
+    mutating func checkRequiredElements(_ present: PresentElements, statement: Statement, statementSpan: SourceSpan) {
         let opening = SourceSpan(start: statementSpan.start, end: statementSpan.start + 1)
         if present["Effect"] == nil {
             report(.missingEffect, "statement has no `Effect` element", at: opening,
@@ -155,7 +158,7 @@ public struct PolicyDecoder {
         checkPrincipalElements(present, opening: opening)
     }
 
-    mutating func checkResourceElements(_ present: [String: JSONMember], opening: SourceSpan) {
+    mutating func checkResourceElements(_ present: PresentElements, opening: SourceSpan) {
         let resource = present["Resource"] ?? present["NotResource"]
         if policyType == .trust {
             if let resource {
@@ -168,7 +171,7 @@ public struct PolicyDecoder {
         }
     }
 
-    mutating func checkPrincipalElements(_ present: [String: JSONMember], opening: SourceSpan) {
+    mutating func checkPrincipalElements(_ present: PresentElements, opening: SourceSpan) {
         let principal = present["Principal"] ?? present["NotPrincipal"]
         switch policyType {
         case .identity, .boundary, .session:
@@ -370,21 +373,6 @@ public struct PolicyDecoder {
         }
     }
 
-    /// Reports every repeated key in every object of the document.
-    mutating func reportDuplicateKeys(in value: JSONValue) {
-        if value.isArray, let elements = value.arrayValue {
-            for element in elements { reportDuplicateKeys(in: element) }
-        } else if value.isObject, let members = value.objectValue {
-            for index in duplicateIndices(members) {
-                report(.duplicateKey, "duplicate key `\(members[index].key)`; only the last one takes effect",
-                    at: members[index].keySpan, help: "merge the two values or remove one")
-            }
-            for member in members where member.value.isObject || member.value.isArray {
-                reportDuplicateKeys(in: member.value)
-            }
-        }
-    }
-
     /// Members in source order, keeping only the last of each repeated key.
     func lastOccurrences(_ members: [JSONMember]) -> [JSONMember] {
         guard members.count > 1 else { return members }
@@ -402,8 +390,11 @@ public struct PolicyDecoder {
         var result: [Int] = []
         if members.count <= 16 {
             for i in members.indices {
-                let others = keepingLast ? members[(i + 1)...] : members[..<i]
-                if others.contains(where: { $0.key == members[i].key }) { result.append(i) }
+                let others = keepingLast ? (i + 1)..<members.count : 0..<i
+                for j in others where members[j].key == members[i].key {
+                    result.append(i)
+                    break
+                }
             }
             return result
         }
@@ -467,6 +458,19 @@ public struct PolicyDecoder {
         severity: Severity? = nil
     ) {
         findings.append(check.finding(message, at: span, help: help, issueCode: issueCode, severity: severity))
+    }
+}
+
+/// The statement elements that were written, by name; a fixed table rather than a
+/// dictionary because a statement has at most nine of them.
+struct PresentElements {
+    private var members: [JSONMember?] = Array(repeating: nil, count: PolicyDecoder.statementElements.count)
+
+    subscript(name: String) -> JSONMember? {
+        get { PolicyDecoder.statementElements.firstIndex(of: name).flatMap { members[$0] } }
+        set {
+            if let index = PolicyDecoder.statementElements.firstIndex(of: name) { members[index] = newValue }
+        }
     }
 }
 
