@@ -29,15 +29,31 @@ struct JSONNode: Sendable {
         case null, `true`, `false`, number, string, array, object
     }
 
-    var kind: Kind
-    /// For strings: the text has escapes and must be decoded rather than copied.
-    var hasEscapes: Bool
     var start: UInt32
     var end: UInt32
-    /// Number of direct children (members count twice: key and value).
-    var childCount: UInt32
     /// The index of the node after this one's subtree.
     var next: UInt32
+    // Kind in the top 3 bits, the escape flag in the next, the child count below: 16-byte nodes
+    // keep the tape of a large policy under glibc's mmap threshold more often.
+    private var packed: UInt32
+
+    static let maximumChildCount = (1 << 28) - 1
+
+    init(kind: Kind, hasEscapes: Bool, start: UInt32, end: UInt32, childCount: UInt32, next: UInt32) {
+        self.start = start
+        self.end = end
+        self.next = next
+        packed = UInt32(kind.rawValue) << 29 | (hasEscapes ? 1 << 28 : 0) | childCount
+    }
+
+    var kind: Kind { Kind(rawValue: UInt8(packed >> 29))! }
+    /// For strings: the text has escapes and must be decoded rather than copied.
+    var hasEscapes: Bool { packed & (1 << 28) != 0 }
+    /// Number of direct children (members count twice: key and value).
+    var childCount: UInt32 {
+        get { packed & UInt32(JSONNode.maximumChildCount) }
+        set { packed = (packed & ~UInt32(JSONNode.maximumChildCount)) | newValue }
+    }
 }
 
 extension JSONDocument {

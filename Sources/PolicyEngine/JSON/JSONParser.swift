@@ -69,11 +69,14 @@ struct JSONScanner {
     init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
         self.bytes = bytes
         self.maximumDepth = maximumDepth
-        // Policies average one node per 12 bytes or so; a guess saves most regrowth.
-        nodes.reserveCapacity(bytes.count / 12 + 8)
+        // Pretty-printed policies average a node per 20 bytes or so; a guess saves most regrowth.
+        nodes.reserveCapacity(bytes.count / 20 + 8)
     }
 
     mutating func parseDocument() throws(JSONParseError) {
+        guard bytes.count < Int(UInt32.max) else {
+            throw JSONParseError(offset: 0, message: "the input is larger than 4 GiB")
+        }
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
         skipWhitespace()
         if index == bytes.count {
@@ -96,7 +99,10 @@ struct JSONScanner {
 
     /// Fills in a container's end, child count and subtree end once its children are on the tape.
     @inline(__always)
-    private mutating func closeContainer(_ nodeIndex: Int, childCount: Int) {
+    private mutating func closeContainer(_ nodeIndex: Int, childCount: Int) throws(JSONParseError) {
+        guard childCount <= JSONNode.maximumChildCount else {
+            throw JSONParseError(offset: Int(nodes[nodeIndex].start), message: "an array or object has more than \(JSONNode.maximumChildCount) entries")
+        }
         nodes[nodeIndex].end = UInt32(index)
         nodes[nodeIndex].childCount = UInt32(childCount)
         nodes[nodeIndex].next = UInt32(nodes.count)
@@ -135,7 +141,7 @@ struct JSONScanner {
         skipWhitespace()
         if index < bytes.count, bytes[index] == ASCII.closeBrace {
             index += 1
-            closeContainer(nodeIndex, childCount: 0)
+            try closeContainer(nodeIndex, childCount: 0)
             return
         }
         while true {
@@ -169,7 +175,7 @@ struct JSONScanner {
                 index += 1
             case ASCII.closeBrace:
                 index += 1
-                closeContainer(nodeIndex, childCount: memberCount * 2)
+                try closeContainer(nodeIndex, childCount: memberCount * 2)
                 return
             default:
                 throw expected("',' or '}' after object member")
@@ -186,7 +192,7 @@ struct JSONScanner {
         skipWhitespace()
         if index < bytes.count, bytes[index] == ASCII.closeBracket {
             index += 1
-            closeContainer(nodeIndex, childCount: 0)
+            try closeContainer(nodeIndex, childCount: 0)
             return
         }
         while true {
@@ -203,7 +209,7 @@ struct JSONScanner {
                 index += 1
             case ASCII.closeBracket:
                 index += 1
-                closeContainer(nodeIndex, childCount: elementCount)
+                try closeContainer(nodeIndex, childCount: elementCount)
                 return
             default:
                 throw expected("',' or ']' after array element")
