@@ -235,3 +235,35 @@ private func findingFiles(_ output: String) throws -> [String] {
     let findings = object?["findings"] as? [[String: Any]] ?? []
     return findings.compactMap { $0["file"] as? String }
 }
+
+@Suite struct AdversarialInputTests {
+    @Test(.timeLimit(.minutes(1)))
+    func hostileFilesGiveOneFindingEachAndTheRunGoesOn() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("policylint-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files: [(String, [UInt8])] = [
+            ("deep.json", [UInt8](repeating: UInt8(ascii: "["), count: 1_000_000)),
+            ("nul.json", Array(#"{"Version": "2012-10-17", "#.utf8) + [0, 0, 0]),
+            ("utf8.json", Array(#"{"Version": "2012-10-17", "Statement": ["#.utf8) + [0xC3, 0x28] + Array("]}".utf8)),
+            ("bom.json", [0xEF, 0xBB, 0xBF] + Array(cleanPolicy.utf8)),
+            ("digits.json", Array(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"NumericLessThan": {"s3:max-keys": \#(String(repeating: "7", count: 400))}}}]}"#.utf8)),
+            ("empty.json", []),
+        ]
+        for (name, bytes) in files {
+            try Data(bytes).write(to: folder.appendingPathComponent(name))
+        }
+        let result = run(["lint", folder.path])
+        #expect(result.status == .findings)
+        #expect(result.errors.isEmpty)
+        let lines = result.output.split(separator: "\n").map(String.init)
+        let relative = lines.map { $0.replacingOccurrences(of: folder.path + "/", with: "") }
+        #expect(relative == [
+            "deep.json:1:513: error: nesting is deeper than 512 levels of arrays and objects [json-syntax]",
+            "empty.json:1:1: error: the file is empty, expected a JSON value [json-syntax]",
+            "nul.json:1:27: error: expected '\"' to begin an object key, found byte 0x00 [json-syntax]",
+            "utf8.json:1:41: error: expected a value, found invalid UTF-8 byte 0xC3 [json-syntax]",
+            "4 findings (4 errors) in 6 files",
+        ])
+    }
+}
