@@ -14,6 +14,7 @@ public enum PolicyLintCommand {
 
     static let subcommands: [(name: String, abstract: String)] = [
         ("lint", LintCommand.spec.abstract),
+        ("simulate", SimulateCommand.spec.abstract),
         ("help", "Show subcommand help information."),
     ]
 
@@ -43,6 +44,8 @@ public enum PolicyLintCommand {
             return help(rest, output: output, errors: errors)
         case "lint":
             return LintCommand.run(rest, context: context, output: output, errors: errors)
+        case "simulate":
+            return SimulateCommand.run(rest, context: context, output: output, errors: errors)
         default:
             let message: String
             if first.hasPrefix("-") {
@@ -64,6 +67,9 @@ public enum PolicyLintCommand {
         switch topic {
         case "lint":
             output.write(HelpFormatter.help(LintCommand.spec, commandPath: "\(name) lint"))
+            return .success
+        case "simulate":
+            output.write(HelpFormatter.help(SimulateCommand.spec, commandPath: "\(name) simulate"))
             return .success
         case "help":
             output.write(HelpFormatter.help(spec, commandPath: name))

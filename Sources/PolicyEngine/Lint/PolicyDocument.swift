@@ -31,6 +31,17 @@ public struct PolicyDocument: Sendable {
         }
     }
 
+    /// Decodes a policy embedded in a larger JSON file (a scenario, a template): positions stay
+    /// those of the enclosing file, and findings' paths are relative to the policy.
+    public init(source: SourceText, json: JSONValue, policyType: PolicyType) {
+        self.source = source
+        self.json = json
+        self.policyType = policyType
+        let decoded = PolicyDecoder.decode(json, as: policyType)
+        self.policy = decoded.policy
+        self.findings = decoded.findings
+    }
+
     /// The findings with line and column resolved against the source.
     public var locatedFindings: [LocatedFinding] {
         findings.map { LocatedFinding($0, in: source) }

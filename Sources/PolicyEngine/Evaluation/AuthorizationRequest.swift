@@ -1,0 +1,82 @@
+/// One request to decide: who, what, on which resource, in which context.
+public struct AuthorizationRequest: Sendable {
+    public var principal: RequestPrincipal
+    /// Defaults to the account in the principal's ARN.
+    public var principalAccount: String?
+    public var action: String
+    /// An ARN, or `*` for actions that take no resource.
+    public var resource: String
+    /// Defaults to the account in the resource ARN, or, for ARNs without one (S3), the
+    /// principal's account.
+    public var resourceAccount: String?
+    public var context: RequestContext
+    public var principalAccountIsManagementAccount: Bool
+
+    public init(
+        principal: RequestPrincipal, principalAccount: String? = nil, action: String, resource: String,
+        resourceAccount: String? = nil, context: RequestContext = RequestContext(),
+        principalAccountIsManagementAccount: Bool = false
+    ) {
+        self.principal = principal
+        self.principalAccount = principalAccount
+        self.action = action
+        self.resource = resource
+        self.resourceAccount = resourceAccount
+        self.context = context
+        self.principalAccountIsManagementAccount = principalAccountIsManagementAccount
+    }
+
+    var effectivePrincipalAccount: String? { principalAccount ?? principal.account }
+
+    var effectiveResourceAccount: String? {
+        if let resourceAccount { return resourceAccount }
+        if let account = ARN(resource)?.account, !account.isEmpty { return account }
+        return effectivePrincipalAccount
+    }
+}
+
+/// Every policy that can bear on a request, by kind.
+public struct PolicySet: Sendable {
+    public var identityPolicies: [CompiledPolicy]
+    /// The resource-based policy: a bucket or key policy, or a role's trust policy for sts:AssumeRole*.
+    public var resourcePolicy: CompiledPolicy?
+    /// Each must allow (an entity has at most one; more are all applied).
+    public var permissionsBoundaries: [CompiledPolicy]
+    /// Passed when the session was created; together they cap the session.
+    public var sessionPolicies: [CompiledPolicy]
+    /// One array per organization level, root first; every level must allow.
+    public var serviceControlPolicies: [[CompiledPolicy]]
+    public var resourceControlPolicies: [[CompiledPolicy]]
+
+    public init(
+        identityPolicies: [CompiledPolicy] = [], resourcePolicy: CompiledPolicy? = nil,
+        permissionsBoundaries: [CompiledPolicy] = [], sessionPolicies: [CompiledPolicy] = [],
+        serviceControlPolicies: [[CompiledPolicy]] = [], resourceControlPolicies: [[CompiledPolicy]] = []
+    ) {
+        self.identityPolicies = identityPolicies
+        self.resourcePolicy = resourcePolicy
+        self.permissionsBoundaries = permissionsBoundaries
+        self.sessionPolicies = sessionPolicies
+        self.serviceControlPolicies = serviceControlPolicies
+        self.resourceControlPolicies = resourceControlPolicies
+    }
+}
+
+/// The request with what every statement needs worked out once.
+struct PreparedRequest {
+    let principal: RequestPrincipal
+    let loweredAction: String
+    let service: Substring
+    let resource: String
+    let context: EvaluationContext
+    let hasPermissionsBoundary: Bool
+
+    init(_ request: AuthorizationRequest, hasPermissionsBoundary: Bool) {
+        principal = request.principal
+        loweredAction = request.action.lowercased()
+        service = loweredAction.split(separator: ":", maxSplits: 1).first ?? ""
+        resource = request.resource
+        context = EvaluationContext(given: request.context, principal: request.principal)
+        self.hasPermissionsBoundary = hasPermissionsBoundary
+    }
+}

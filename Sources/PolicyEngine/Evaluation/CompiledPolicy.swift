@@ -1,0 +1,151 @@
+/// A policy prepared for evaluation once and reused for every request: actions lower-cased
+/// into patterns, resource patterns split, condition values parsed, and statements indexed
+/// by the service prefix of their actions.
+public final class CompiledPolicy: Sendable {
+    /// How the policy is named in results (a file name, or `identityPolicies[0]`).
+    public let id: String
+    public let source: SourceText
+    let statements: [CompiledStatement]
+    /// Problems that make every decision involving this policy uncertain.
+    public let errors: [EvaluationError]
+    private let statementsByService: [String: [Int]]
+    private let statementsForAnyService: [Int]
+
+    public convenience init(source: SourceText, id: String, policyType: PolicyType) {
+        self.init(document: PolicyDocument(source: source, policyType: policyType), id: id)
+    }
+
+    public init(document: PolicyDocument, id: String) {
+        self.id = id
+        self.source = document.source
+        var errors = document.findings.filter { $0.severity == .error }.map {
+            EvaluationError("\($0.message) [\($0.ruleId)]", span: $0.span)
+        }
+        var statements: [CompiledStatement] = []
+        let substitutes = document.policy?.substitutesVariables ?? false
+        for statement in document.policy?.statements ?? [] {
+            let compiled = CompiledStatement(statement, substitutesVariables: substitutes)
+            if let error = compiled.error { errors.append(error) }
+            statements.append(compiled)
+        }
+        self.statements = statements
+        self.errors = errors
+        var byService: [String: [Int]] = [:]
+        var anyService: [Int] = []
+        for (index, statement) in statements.enumerated() {
+            if let services = statement.actionServices {
+                for service in services { byService[service, default: []].append(index) }
+            } else {
+                anyService.append(index)
+            }
+        }
+        statementsByService = byService
+        statementsForAnyService = anyService
+    }
+
+    /// Indices of the statements that can apply to an action of `service`, in source order.
+    func candidateStatements(service: Substring) -> [Int] {
+        let specific = statementsByService[String(service)] ?? []
+        if statementsForAnyService.isEmpty { return specific }
+        if specific.isEmpty { return statementsForAnyService }
+        return (specific + statementsForAnyService).sorted()
+    }
+}
+
+/// How the Principal of a resource-based statement matched the caller, which decides what
+/// else must allow the request (IAM User Guide, "Policy evaluation logic", same account).
+public enum PrincipalMatch: String, Sendable, Comparable {
+    /// The account (`111122223333` or `arn:aws:iam::111122223333:root`): only delegates, so
+    /// an identity-based Allow is still needed.
+    case account
+    /// A role ARN matching one of its sessions: still limited by boundaries and session policies.
+    case role
+    /// The caller itself (user, session, federated user, service, provider) or `*`.
+    case direct
+
+    private var rank: Int {
+        switch self {
+        case .account: return 0
+        case .role: return 1
+        case .direct: return 2
+        }
+    }
+
+    public static func < (lhs: PrincipalMatch, rhs: PrincipalMatch) -> Bool { lhs.rank < rhs.rank }
+}
+
+struct CompiledStatement: Sendable {
+    let index: Int
+    let sid: String?
+    let effect: Effect
+    let span: SourceSpan
+    let actionsNegated: Bool
+    let actions: [GlobPattern]
+    /// Lower-cased service prefixes when every action names one literally; nil means "any".
+    let actionServices: Set<String>?
+    let resourcesNegated: Bool
+    /// nil when the statement has no Resource element (role trust policies).
+    let resources: [ResourceValue]?
+    let principal: PrincipalElement?
+    let conditions: [CompiledCondition]
+    let error: EvaluationError?
+
+    enum ResourceValue: Sendable {
+        case fixed(GlobPattern)
+        case template([PolicyVariables.Part])
+    }
+
+    init(_ statement: Statement, substitutesVariables: Bool) {
+        index = statement.index
+        sid = statement.sid?.value
+        effect = statement.effect?.value ?? .deny
+        span = statement.span
+        principal = statement.principal
+        var error: EvaluationError?
+        if statement.effect == nil { error = EvaluationError("statement has no valid `Effect`", span: statement.span) }
+
+        let actionElement = statement.action
+        actionsNegated = actionElement?.isNegated ?? false
+        actions = (actionElement?.values ?? []).map { GlobPattern($0.value, caseInsensitive: true) }
+        if actionsNegated {
+            actionServices = nil
+        } else {
+            var services = Set<String>()
+            var literal = true
+            for value in actionElement?.values ?? [] {
+                let lowered = value.value.lowercased()
+                guard let colon = lowered.firstIndex(of: ":"), !lowered[..<colon].contains(where: { $0 == "*" || $0 == "?" })
+                else {
+                    literal = false
+                    break
+                }
+                services.insert(String(lowered[..<colon]))
+            }
+            actionServices = literal ? services : nil
+        }
+
+        resourcesNegated = statement.resource?.isNegated ?? false
+        resources = statement.resource.map { element in
+            element.values.map { value -> ResourceValue in
+                if substitutesVariables, value.value.contains("${") {
+                    guard let parts = PolicyVariables.parse(value.value) else {
+                        error = error ?? EvaluationError("malformed policy variable in `\(value.value)`", span: value.span)
+                        return .fixed(GlobPattern())
+                    }
+                    return .template(parts)
+                }
+                return .fixed(GlobPattern(value.value))
+            }
+        }
+
+        var conditions: [CompiledCondition] = []
+        for clause in statement.condition?.clauses ?? [] {
+            switch ConditionCompiler.compile(clause, substitutesVariables: substitutesVariables) {
+            case .success(let condition): conditions.append(condition)
+            case .failure(let failure): error = error ?? failure
+            }
+        }
+        self.conditions = conditions
+        self.error = error
+    }
+}

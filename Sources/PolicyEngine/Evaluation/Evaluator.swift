@@ -1,0 +1,227 @@
+/// AWS's authorization logic over a `PolicySet` (IAM User Guide, "Policy evaluation logic",
+/// "Cross-account policy evaluation logic"; AWS Organizations, "SCP evaluation", "RCP
+/// evaluation"; AWS KMS, "Key policies"; STS AssumeRole reference).
+///
+/// 1. A matching Deny in any policy that applies is an explicit deny.
+/// 2. RCPs (resources in member accounts) and SCPs (principals in member accounts, not
+///    service-linked roles) need an Allow at every organization level.
+/// 3. Same account: an identity-based Allow or a resource-based Allow suffices, limited by
+///    the permissions boundary and session policies as the resource policy's principal
+///    decides (`PrincipalMatch`). Cross-account: both sides must allow.
+/// 4. Role trust policies (sts:AssumeRole*) and KMS key policies must allow themselves.
+/// Anything that cannot be evaluated makes the result an error, never `allowed`.
+public enum Evaluator {
+    static let trustPolicyActions: Set<String> = [
+        "sts:assumerole", "sts:assumerolewithsaml", "sts:assumerolewithwebidentity",
+    ]
+
+    public static func evaluate(_ request: AuthorizationRequest, policies: PolicySet) -> EvaluationResult {
+        let prepared = PreparedRequest(request, hasPermissionsBoundary: !policies.permissionsBoundaries.isEmpty)
+        let principal = request.principal
+        let principalAccount = request.effectivePrincipalAccount
+        let resourceAccount = request.effectiveResourceAccount
+        let sameAccount = principalAccount != nil && principalAccount == resourceAccount
+        let isIdentity = principal.isIAMIdentity
+
+        // Which layers apply to this request.
+        let identityApplies = isIdentity
+        let scpsApply = isIdentity && !policies.serviceControlPolicies.isEmpty
+            && !request.principalAccountIsManagementAccount && !principal.isServiceLinkedRole
+        // RCPs are applied to every service: the list that honours them grows, and erring this
+        // way can only deny what AWS might allow, never the reverse.
+        let resourceInManagementAccount = sameAccount && request.principalAccountIsManagementAccount
+        let rcpsApply = !policies.resourceControlPolicies.isEmpty && !resourceInManagementAccount
+
+        var collector = Collector(prepared: prepared)
+        let identity = identityApplies ? collector.layer(policies.identityPolicies, .identity, checksPrincipal: false) : .empty
+        let resource = policies.resourcePolicy.map { collector.layer([$0], .resource, checksPrincipal: true) }
+        let boundaries = identityApplies
+            ? policies.permissionsBoundaries.map { collector.layer([$0], .permissionsBoundary, checksPrincipal: false) } : []
+        let sessions = identityApplies ? collector.layer(policies.sessionPolicies, .session, checksPrincipal: false) : .empty
+        let scpLevels = scpsApply
+            ? policies.serviceControlPolicies.map { collector.layer($0, .serviceControlPolicy, checksPrincipal: false) } : []
+        let rcpLevels = rcpsApply
+            ? policies.resourceControlPolicies.map { collector.layer($0, .resourceControlPolicy, checksPrincipal: true) } : []
+
+        var layers = LayerVerdicts()
+        if scpsApply { layers.organizations = scpLevels.allSatisfy(\.allows) }
+        if rcpsApply { layers.resourceControlPolicies = rcpLevels.allSatisfy(\.allows) }
+        if let resource { layers.resourcePolicy = resource.allows }
+        // The root user has every permission its identity could be given.
+        let identityAllows = principal.isRoot || identity.allows
+        if identityApplies { layers.identityPolicies = identityAllows }
+        if identityApplies, !boundaries.isEmpty { layers.permissionsBoundary = boundaries.allSatisfy(\.allows) }
+        let sessionAllows: Bool
+        if !policies.sessionPolicies.isEmpty {
+            sessionAllows = sessions.allows
+        } else {
+            // A federated-user session created without a session policy has no permissions.
+            if case .federatedUser = principal { sessionAllows = false } else { sessionAllows = true }
+        }
+        if identityApplies, !policies.sessionPolicies.isEmpty || principal.isFederatedUser {
+            layers.sessionPolicies = sessionAllows
+        }
+
+        var result = EvaluationResult(
+            decision: .implicitDeny, matchedStatements: [], layers: layers,
+            missingContextKeys: collector.missingKeys.sortedUnique(), errors: collector.errors, reason: "",
+            isCrossAccount: !sameAccount)
+
+        // 1. Explicit deny anywhere.
+        if !collector.denies.isEmpty {
+            result.decision = .explicitDeny
+            result.matchedStatements = collector.denies
+            let first = collector.denies[0]
+            result.reason = "denied by statement \(first.sid.map { "`\($0)`" } ?? "#\(first.statementIndex)") of `\(first.policyId)`"
+            return result
+        }
+        if !collector.errors.isEmpty {
+            result.reason = "could not be decided: \(collector.errors[0].message)"
+            return result
+        }
+        // 2. Organizations.
+        if let index = rcpLevels.firstIndex(where: { !$0.allows }) {
+            result.reason = "no resource control policy at organization level \(index + 1) allows the request"
+            return result
+        }
+        if let index = scpLevels.firstIndex(where: { !$0.allows }) {
+            result.reason = "no service control policy at organization level \(index + 1) allows the request"
+            return result
+        }
+
+        // 3 and 4. Identity and resource sides.
+        let boundaryAllows = layers.permissionsBoundary ?? true
+        let needsOwnPolicy = trustPolicyActions.contains(prepared.loweredAction) || prepared.service == "kms"
+        let grant = resource?.bestGrant
+        let identitySide = identityApplies && identityAllows && boundaryAllows && sessionAllows
+        let allowed: Bool
+        var counted: [MatchedStatement] = []
+        if needsOwnPolicy, grant == nil {
+            result.reason = prepared.service == "kms"
+                ? "the key policy does not allow the request, and IAM policies cannot grant KMS access on their own"
+                : "the role's trust policy does not allow the request"
+            return result
+        }
+        if !isIdentity {
+            // Anonymous callers, services and identity providers: only the resource policy can allow.
+            allowed = grant != nil
+            counted = resource?.allowStatements ?? []
+        } else if sameAccount {
+            var resourceSide = false
+            switch grant {
+            case .direct?:
+                // A user named in a trust policy is still limited by their boundary for sts:AssumeRole
+                // (IAM User Guide, "Update a role trust policy").
+                resourceSide = needsOwnPolicy && prepared.service == "sts" ? boundaryAllows : true
+            case .role?: resourceSide = boundaryAllows && sessionAllows
+            case .account?: resourceSide = false  // delegation only: the identity side must allow
+            case nil: resourceSide = false
+            }
+            allowed = resourceSide || identitySide
+            if resourceSide { counted += resource?.allowStatements ?? [] }
+            if identitySide { counted += identity.allowStatements }
+        } else {
+            allowed = grant != nil && identitySide
+            counted = identity.allowStatements + (resource?.allowStatements ?? [])
+        }
+        if allowed {
+            result.decision = .allowed
+            result.matchedStatements = counted
+            result.reason = sameAccount ? "allowed" : "allowed by both the caller's account and the resource's account"
+            return result
+        }
+        result.reason = denialReason(
+            isIdentity: isIdentity, sameAccount: sameAccount, grant: grant, hasResourcePolicy: resource != nil,
+            identityAllows: identityAllows, boundaryAllows: boundaryAllows, sessionAllows: sessionAllows)
+        return result
+    }
+
+    private static func denialReason(
+        isIdentity: Bool, sameAccount: Bool, grant: PrincipalMatch?, hasResourcePolicy: Bool, identityAllows: Bool,
+        boundaryAllows: Bool, sessionAllows: Bool
+    ) -> String {
+        if !isIdentity { return "no resource-based policy allows this principal" }
+        if !sameAccount, grant == nil {
+            return hasResourcePolicy
+                ? "cross-account request: the resource-based policy does not allow this principal"
+                : "cross-account request: there is no resource-based policy to allow it"
+        }
+        if !identityAllows {
+            return sameAccount ? "no identity-based or resource-based policy allows the request"
+                : "cross-account request: no identity-based policy in the caller's account allows it"
+        }
+        if !boundaryAllows { return "the permissions boundary does not allow the request" }
+        if !sessionAllows { return "the session policy does not allow the request" }
+        return "no policy allows the request"
+    }
+}
+
+/// Gathers the matching statements of each layer, and the denies, errors and missing keys of all.
+struct Collector {
+    let prepared: PreparedRequest
+    var denies: [MatchedStatement] = []
+    var errors: [EvaluationError] = []
+    var missingKeys: [String] = []
+
+    struct Layer {
+        var allowStatements: [MatchedStatement] = []
+        var bestGrant: PrincipalMatch?
+        var allows: Bool { !allowStatements.isEmpty }
+        static let empty = Layer()
+    }
+
+    init(prepared: PreparedRequest) {
+        self.prepared = prepared
+    }
+
+    mutating func layer(_ policies: [CompiledPolicy], _ kind: PolicyLayer, checksPrincipal: Bool) -> Layer {
+        var layer = Layer()
+        for policy in policies {
+            errors += policy.errors.map { EvaluationError("\(policy.id): \($0.message)", span: $0.span) }
+            guard policy.errors.isEmpty else { continue }
+            for index in policy.candidateStatements(service: prepared.service) {
+                let statement = policy.statements[index]
+                switch StatementMatcher.evaluate(statement, request: prepared, checksPrincipal: checksPrincipal) {
+                case .noMatch(let missing):
+                    missingKeys += missing
+                case .error(let error):
+                    errors.append(EvaluationError("\(policy.id): \(error.message)", span: error.span))
+                case .match(let match):
+                    missingKeys += match.missingKeys
+                    let matched = MatchedStatement(policy: policy, statement: statement, layer: kind)
+                    if statement.effect == .deny {
+                        denies.append(matched)
+                    } else {
+                        layer.allowStatements.append(matched)
+                        layer.bestGrant = max(layer.bestGrant ?? match.principal, match.principal)
+                    }
+                }
+            }
+        }
+        return layer
+    }
+}
+
+extension MatchedStatement {
+    init(policy: CompiledPolicy, statement: CompiledStatement, layer: PolicyLayer) {
+        let range = policy.source.range(of: statement.span)
+        self.init(policyId: policy.id, layer: layer, statementIndex: statement.index, sid: statement.sid,
+            effect: statement.effect, start: range.start, end: range.end)
+    }
+}
+
+extension RequestPrincipal {
+    var isRoot: Bool {
+        if case .root = self { return true }
+        return false
+    }
+
+    var isFederatedUser: Bool {
+        if case .federatedUser = self { return true }
+        return false
+    }
+}
+
+extension Array where Element == String {
+    func sortedUnique() -> [String] { Array(Set(self)).sorted() }
+}

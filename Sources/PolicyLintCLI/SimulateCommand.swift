@@ -1,0 +1,156 @@
+import PolicyEngine
+
+/// `policylint simulate`: decide requests against a set of policies, from flags or a scenario file.
+enum SimulateCommand {
+    static let commandPath = "policylint simulate"
+
+    static let spec = CommandSpec(
+        name: "simulate",
+        abstract: "Decide whether requests are allowed by a set of policies.",
+        discussion: """
+            Every --action is evaluated on every --resource. Or give --scenario FILE: policies and
+            requests with expected decisions, a policy unit test. Decisions are AWS's: allowed,
+            explicitDeny or implicitDeny.
+            """,
+        options: [
+            OptionSpec(long: "identity-policy", short: nil, valueName: "file", help: "An identity-based policy (repeatable).", isRepeatable: true),
+            OptionSpec(long: "resource-policy", short: nil, valueName: "file", help: "The resource-based policy (a role's trust policy for sts:AssumeRole)."),
+            OptionSpec(long: "permissions-boundary", short: nil, valueName: "file", help: "The permissions boundary."),
+            OptionSpec(long: "session-policy", short: nil, valueName: "file", help: "A session policy (repeatable).", isRepeatable: true),
+            OptionSpec(long: "scp", short: nil, valueName: "file", help: "A service control policy, one organization level each, root first (repeatable).", isRepeatable: true),
+            OptionSpec(long: "rcp", short: nil, valueName: "file", help: "A resource control policy, one organization level each, root first (repeatable).", isRepeatable: true),
+            OptionSpec(long: "principal", short: nil, valueName: "arn", help: "The caller: a user, role, assumed-role, federated-user or root ARN, an account id, a service principal or 'anonymous'."),
+            OptionSpec(long: "principal-account", short: nil, valueName: "id", help: "The caller's account, when the principal does not name one."),
+            OptionSpec(long: "action", short: "a", valueName: "name", help: "An action such as s3:GetObject (repeatable).", isRepeatable: true),
+            OptionSpec(long: "resource", short: "r", valueName: "arn", help: "A resource ARN (repeatable).", defaultValue: "*", isRepeatable: true),
+            OptionSpec(long: "resource-account", short: nil, valueName: "id", help: "The resource's account, when its ARN does not name one."),
+            OptionSpec(long: "context", short: "c", valueName: "key=value[,value...]", help: "A request context key; several values make it multivalued (repeatable).", isRepeatable: true),
+            OptionSpec(long: "management-account", short: nil, valueName: nil, help: "The caller's account is the organization's management account."),
+            OptionSpec(long: "scenario", short: nil, valueName: "file", help: "A scenario file; the other policy and request options are then not allowed."),
+            OptionSpec(long: "format", short: "f", valueName: "format", help: "The output format: 'text' or 'json'.", allowedValues: ["text", "json"], defaultValue: "text"),
+        ],
+        arguments: [])
+
+    static func run(
+        _ arguments: [String], context: CommandContext, output: any CommandOutput, errors: any CommandOutput
+    ) -> ExitStatus {
+        let parsed: ParsedArguments
+        do throws(UsageError) {
+            parsed = try ArgumentParser.parse(arguments, spec: spec)
+            if parsed.flags.contains("help") {
+                output.write(HelpFormatter.help(spec, commandPath: commandPath))
+                return .success
+            }
+            try ArgumentParser.validatePositionals(parsed, spec: spec)
+        } catch {
+            errors.write(HelpFormatter.errorText(error, spec: spec, commandPath: commandPath))
+            return .failure
+        }
+
+        let outcomes: [SimulationOutcome]
+        switch buildOutcomes(parsed) {
+        case .failure(let failure):
+            switch failure {
+            case .usage(let usage): errors.write(HelpFormatter.errorText(usage, spec: spec, commandPath: commandPath))
+            case .input(let message): errors.write("policylint: error: \(message)\n")
+            }
+            return .failure
+        case .success(let built):
+            outcomes = built
+        }
+        switch parsed.value("format") ?? "text" {
+        case "json": output.write(SimulationJSONReporter.report(outcomes))
+        default: output.write(SimulationTextReporter.report(outcomes))
+        }
+        if outcomes.contains(where: { !$0.result.errors.isEmpty }) { return .failure }
+        return outcomes.contains(where: \.expectationFailed) ? .findings : .success
+    }
+
+    enum Failure: Error {
+        case usage(UsageError)
+        case input(String)
+    }
+
+    static let requestOptions = [
+        "identity-policy", "resource-policy", "permissions-boundary", "session-policy", "scp", "rcp", "principal",
+        "principal-account", "action", "resource", "resource-account", "context",
+    ]
+
+    static func buildOutcomes(_ parsed: ParsedArguments) -> Result<[SimulationOutcome], Failure> {
+        if let scenarioPath = parsed.value("scenario") {
+            if let conflicting = requestOptions.first(where: { parsed.values[$0] != nil }) {
+                return .failure(.usage(UsageError(message: "'--\(conflicting)' cannot be combined with '--scenario'")))
+            }
+            return runScenario(scenarioPath)
+        }
+        guard let principalText = parsed.value("principal") else {
+            return .failure(.usage(UsageError(message: "Missing expected option '--principal <arn>' (or give '--scenario <file>')")))
+        }
+        guard let principal = RequestPrincipal(principalText) else {
+            return .failure(.usage(UsageError(message: "The value '\(principalText)' is invalid for '--principal <arn>'")))
+        }
+        let actions = parsed.allValues("action")
+        guard !actions.isEmpty else { return .failure(.usage(UsageError(message: "Missing expected option '--action <name>'"))) }
+        var requestContext = RequestContext()
+        for entry in parsed.allValues("context") {
+            guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {
+                return .failure(.usage(UsageError(message: "The value '\(entry)' is invalid for '--context'; expected KEY=VALUE[,VALUE...]")))
+            }
+            let key = String(entry[..<equals])
+            let values = entry[entry.index(after: equals)...].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            requestContext[key] = values.count == 1 ? .single(values[0]) : .multiple(values)
+        }
+
+        var policies = PolicySet()
+        do throws(Failure) {
+            policies.identityPolicies = try parsed.allValues("identity-policy").map { path throws(Failure) in try load(path, .identity) }
+            policies.resourcePolicy = try parsed.value("resource-policy").map { path throws(Failure) in try load(path, nil) }
+            policies.permissionsBoundaries = try parsed.value("permissions-boundary").map { path throws(Failure) in [try load(path, .boundary)] } ?? []
+            policies.sessionPolicies = try parsed.allValues("session-policy").map { path throws(Failure) in try load(path, .session) }
+            policies.serviceControlPolicies = try parsed.allValues("scp").map { path throws(Failure) in [try load(path, .scp)] }
+            policies.resourceControlPolicies = try parsed.allValues("rcp").map { path throws(Failure) in [try load(path, .rcp)] }
+        } catch {
+            return .failure(error)
+        }
+        var outcomes: [SimulationOutcome] = []
+        let resources = parsed.allValues("resource").isEmpty ? ["*"] : parsed.allValues("resource")
+        for action in actions {
+            for resource in resources {
+                let request = AuthorizationRequest(
+                    principal: principal, principalAccount: parsed.value("principal-account"), action: action,
+                    resource: resource, resourceAccount: parsed.value("resource-account"), context: requestContext,
+                    principalAccountIsManagementAccount: parsed.flags.contains("management-account"))
+                outcomes.append(SimulationOutcome(request: request, result: Evaluator.evaluate(request, policies: policies)))
+            }
+        }
+        return .success(outcomes)
+    }
+
+    /// Reads a policy file; a resource policy's type (trust or resource-based) comes from its shape.
+    static func load(_ path: String, _ type: PolicyType?) throws(Failure) -> CompiledPolicy {
+        switch FileSystem.readFile(path) {
+        case .failure(let error): throw .input(error.message)
+        case .success(let bytes):
+            let source = SourceText(name: path, bytes: bytes)
+            let policyType = type ?? ((try? JSONParser.parse(bytes)).map { PolicyType.infer(from: $0) == .trust ? .trust : .resource } ?? .resource)
+            return CompiledPolicy(document: PolicyDocument(source: source, policyType: policyType), id: path)
+        }
+    }
+
+    static func runScenario(_ path: String) -> Result<[SimulationOutcome], Failure> {
+        let bytes: [UInt8]
+        switch FileSystem.readFile(path) {
+        case .failure(let error): return .failure(.input(error.message))
+        case .success(let read): bytes = read
+        }
+        switch ScenarioLoader.load(SourceText(name: path, bytes: bytes)) {
+        case .failure(let error): return .failure(.input(error.description))
+        case .success(let scenario):
+            return .success(scenario.requests.map { entry in
+                SimulationOutcome(name: entry.name, request: entry.request,
+                    result: Evaluator.evaluate(entry.request, policies: scenario.policies), expect: entry.expect,
+                    location: "\(path):\(entry.position)")
+            })
+        }
+    }
+}
