@@ -37,7 +37,9 @@ public enum Evaluator {
         let resource = policies.resourcePolicy.map { collector.layer([$0], .resource, checksPrincipal: true) }
         let boundaries = identityApplies
             ? policies.permissionsBoundaries.map { collector.layer([$0], .permissionsBoundary, checksPrincipal: false) } : []
-        let sessions = identityApplies ? collector.layer(policies.sessionPolicies, .session, checksPrincipal: false) : .empty
+        // Session policies bind sessions only: an IAM user or the root user has none.
+        let sessionsApply = principal.isSession && !policies.sessionPolicies.isEmpty
+        let sessions = sessionsApply ? collector.layer(policies.sessionPolicies, .session, checksPrincipal: false) : .empty
         let scpLevels = scpsApply
             ? policies.serviceControlPolicies.map { collector.layer($0, .serviceControlPolicy, checksPrincipal: false) } : []
         let rcpLevels = rcpsApply
@@ -52,15 +54,13 @@ public enum Evaluator {
         if identityApplies { layers.identityPolicies = identityAllows }
         if identityApplies, !boundaries.isEmpty { layers.permissionsBoundary = boundaries.allSatisfy(\.allows) }
         let sessionAllows: Bool
-        if !policies.sessionPolicies.isEmpty {
+        if sessionsApply {
             sessionAllows = sessions.allows
         } else {
             // A federated-user session created without a session policy has no permissions.
-            if case .federatedUser = principal { sessionAllows = false } else { sessionAllows = true }
+            sessionAllows = !principal.isFederatedUser
         }
-        if identityApplies, !policies.sessionPolicies.isEmpty || principal.isFederatedUser {
-            layers.sessionPolicies = sessionAllows
-        }
+        if sessionsApply || principal.isFederatedUser { layers.sessionPolicies = sessionAllows }
 
         var result = EvaluationResult(
             decision: .implicitDeny, matchedStatements: [], layers: layers,
