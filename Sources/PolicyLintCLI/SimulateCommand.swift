@@ -6,7 +6,7 @@ enum SimulateCommand {
 
     static let spec = CommandSpec(
         name: "simulate",
-        abstract: "Decide whether requests are allowed by a set of policies.",
+        abstract: "Decide whether requests are allowed by policies.",
         discussion: """
             Every --action is evaluated on every --resource. Or give --scenario FILE: policies and
             requests with expected decisions, a policy unit test. Decisions are AWS's: allowed,

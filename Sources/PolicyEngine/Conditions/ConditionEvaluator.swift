@@ -14,6 +14,8 @@ struct CompiledCondition: Sendable {
 enum CompiledValue: Sendable {
     /// A String/ARN/Bool value without variables, already in comparable form.
     case text(String, glob: GlobPattern?)
+    /// An ArnEquals/ArnLike value without variables, split into segments.
+    case arn(ResourcePattern)
     /// A value with policy variables, resolved against each request.
     case template([PolicyVariables.Part])
     case number(Double)
@@ -74,6 +76,7 @@ enum ConditionCompiler {
                 guard let parts = PolicyVariables.parse(text) else { return .failure(ValueProblem("malformed policy variable in `\(text)`")) }
                 return .success(.template(parts))
             }
+            if op.family == .arn { return .success(.arn(ResourcePattern(text))) }
             let usesGlob = op.comparison == .like
             let comparable = op.comparison == .equalsIgnoreCase ? text.lowercased() : text
             return .success(.text(comparable, glob: usesGlob ? GlobPattern(comparable) : nil))
@@ -187,6 +190,8 @@ enum ConditionEvaluator {
         switch policyValue {
         case .text(let text, let glob):
             return .success(compareText(text, glob: glob, requestValue, op))
+        case .arn(let pattern):
+            return .success(ARNMatcher.conditionMatches(pattern, arn: requestValue))
         case .template(let parts):
             // A variable with no value makes this policy value match nothing.
             guard let resolved = resolve(parts, context: context, forPattern: op.comparison == .like) else {
@@ -227,7 +232,7 @@ enum ConditionEvaluator {
     private static func compareText(_ policy: String, glob: GlobPattern?, _ request: String, _ op: ConditionOperator) -> Bool {
         switch op.family {
         case .arn:
-            return ARNMatcher.conditionMatches(pattern: policy, arn: request)
+            return ARNMatcher.conditionMatches(ResourcePattern(glob ?? GlobPattern(policy)), arn: request)
         default:
             switch op.comparison {
             case .like: return (glob ?? GlobPattern(policy)).matches(request)

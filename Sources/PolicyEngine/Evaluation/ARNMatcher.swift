@@ -8,29 +8,116 @@
 /// every resource, including the `*` of actions that take no resource. Matching is case-sensitive.
 /// Source: IAM User Guide, "IAM JSON policy elements: Resource", and "ArnLike" in
 /// "IAM JSON policy elements: Condition operators".
+struct ResourcePattern: Sendable {
+    let matchesEverything: Bool
+    /// Up to six segments, split on the first five literal colons.
+    let segments: [GlobPattern]
+    let whole: GlobPattern
+
+    init(_ pattern: GlobPattern) {
+        whole = pattern
+        matchesEverything = pattern.matchesEverything
+        segments = pattern.split(maxSplits: 5)
+    }
+
+    init(_ text: String) { self.init(GlobPattern(text)) }
+
+    func matches(_ resource: PreparedResource) -> Bool {
+        if matchesEverything { return true }
+        if resource.isWildcard { return false }
+        return resource.bytes.withUnsafeBufferPointer { buffer in
+            guard let bounds = resource.segmentBounds else {
+                // Not an ARN (an S3 access point alias, say): compare the whole text.
+                return segments.count == 1 && whole.matches(buffer)
+            }
+            func segment(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: buffer[bounds[index].start..<bounds[index].end])
+            }
+            if segments.count == 6 {
+                for index in 0..<6 where !segments[index].matches(segment(index)) { return false }
+                return true
+            }
+            guard let last = segments.last, last.endsWithAnyRun else { return false }
+            let leading = segments.count - 1
+            for index in 0..<leading where !segments[index].matches(segment(index)) { return false }
+            // The rest of the ARN from this segment on, colons included.
+            return last.matches(UnsafeBufferPointer(rebasing: buffer[bounds[leading].start..<buffer.count]))
+        }
+    }
+}
+
+/// A resource (or an ARN condition value) split into its segments once, for every pattern.
+struct PreparedResource: Sendable {
+    let text: String
+    let bytes: [UInt8]
+    let isWildcard: Bool
+    /// The six segments' byte ranges; nil when the text is not an ARN.
+    let segmentBounds: SegmentBounds?
+
+    /// Where the six segments start and end, stored inline: no allocation per request.
+    struct SegmentBounds: Sendable {
+        private var colons: (Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0)
+        let count: Int
+
+        init?(_ bytes: [UInt8]) {
+            var found = 0
+            var colons: (Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0)
+            for index in bytes.indices where bytes[index] == UInt8(ascii: ":") {
+                switch found {
+                case 0: colons.0 = index
+                case 1: colons.1 = index
+                case 2: colons.2 = index
+                case 3: colons.3 = index
+                default: colons.4 = index
+                }
+                found += 1
+                if found == 5 { break }
+            }
+            guard found == 5, bytes.count >= 4, bytes[0] == 0x61, bytes[1] == 0x72, bytes[2] == 0x6E, colons.0 == 3 else {
+                return nil
+            }
+            self.colons = colons
+            self.count = bytes.count
+        }
+
+        private func colon(_ index: Int) -> Int {
+            switch index {
+            case 0: return colons.0
+            case 1: return colons.1
+            case 2: return colons.2
+            case 3: return colons.3
+            default: return colons.4
+            }
+        }
+
+        subscript(index: Int) -> (start: Int, end: Int) {
+            (index == 0 ? 0 : colon(index - 1) + 1, index == 5 ? count : colon(index))
+        }
+    }
+
+    init(_ text: String) {
+        self.text = text
+        bytes = Array(text.utf8)
+        isWildcard = text == "*"
+        segmentBounds = SegmentBounds(bytes)
+    }
+
+    /// The account segment, when the text is an ARN that names one.
+    var account: String? {
+        guard let bounds = segmentBounds, bounds[4].end > bounds[4].start else { return nil }
+        return String(decoding: bytes[bounds[4].start..<bounds[4].end], as: UTF8.self)
+    }
+}
+
 enum ARNMatcher {
     static func matches(_ pattern: GlobPattern, resource: String) -> Bool {
-        if pattern.matchesEverything { return true }
-        if resource == "*" { return false }
-        let patternSegments = pattern.split(maxSplits: 5)
-        let resourceSegments = resource.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard resourceSegments.count == 6 else {
-            // Not an ARN (an S3 access point alias, say): compare the whole text.
-            return patternSegments.count == 1 && pattern.matches(resource)
-        }
-        if patternSegments.count == 6 {
-            for index in 0..<6 where !patternSegments[index].matches(String(resourceSegments[index])) { return false }
-            return true
-        }
-        guard let last = patternSegments.last, last.endsWithAnyRun else { return false }
-        let leading = patternSegments.count - 1
-        for index in 0..<leading where !patternSegments[index].matches(String(resourceSegments[index])) { return false }
-        return last.matches(resourceSegments[leading...].joined(separator: ":"))
+        ResourcePattern(pattern).matches(PreparedResource(resource))
     }
 
     /// `ArnEquals`/`ArnLike` (identical in AWS): a value that is not an ARN matches nothing.
-    static func conditionMatches(pattern: String, arn: String) -> Bool {
-        guard arn.hasPrefix("arn:") || GlobPattern(pattern).matchesEverything else { return false }
-        return matches(GlobPattern(pattern), resource: arn)
+    static func conditionMatches(_ pattern: ResourcePattern, arn: String) -> Bool {
+        let value = PreparedResource(arn)
+        guard value.segmentBounds != nil || pattern.matchesEverything else { return false }
+        return pattern.matches(value)
     }
 }

@@ -28,10 +28,8 @@ public struct AuthorizationRequest: Sendable {
 
     var effectivePrincipalAccount: String? { principalAccount ?? principal.account }
 
-    var effectiveResourceAccount: String? {
-        if let resourceAccount { return resourceAccount }
-        if let account = ARN(resource)?.account, !account.isEmpty { return account }
-        return effectivePrincipalAccount
+    func effectiveResourceAccount(_ prepared: PreparedResource) -> String? {
+        resourceAccount ?? prepared.account ?? effectivePrincipalAccount
     }
 }
 
@@ -66,16 +64,17 @@ public struct PolicySet: Sendable {
 struct PreparedRequest {
     let principal: RequestPrincipal
     let loweredAction: String
-    let service: Substring
-    let resource: String
+    let service: String
+    let resource: PreparedResource
     let context: EvaluationContext
     let hasPermissionsBoundary: Bool
 
     init(_ request: AuthorizationRequest, hasPermissionsBoundary: Bool) {
         principal = request.principal
-        loweredAction = request.action.lowercased()
-        service = loweredAction.split(separator: ":", maxSplits: 1).first ?? ""
-        resource = request.resource
+        let action = request.action.lowercased()
+        loweredAction = action
+        service = action.firstIndex(of: ":").map { String(action[..<$0]) } ?? action
+        resource = PreparedResource(request.resource)
         context = EvaluationContext(given: request.context, principal: request.principal)
         self.hasPermissionsBoundary = hasPermissionsBoundary
     }

@@ -8,6 +8,7 @@ public final class CompiledPolicy: Sendable {
     let statements: [CompiledStatement]
     /// Problems that make every decision involving this policy uncertain.
     public let errors: [EvaluationError]
+    /// For each service prefix its statements' indices merged with the any-service ones, in order.
     private let statementsByService: [String: [Int]]
     private let statementsForAnyService: [Int]
 
@@ -39,16 +40,13 @@ public final class CompiledPolicy: Sendable {
                 anyService.append(index)
             }
         }
-        statementsByService = byService
+        statementsByService = byService.mapValues { (($0 + anyService).sorted()) }
         statementsForAnyService = anyService
     }
 
     /// Indices of the statements that can apply to an action of `service`, in source order.
-    func candidateStatements(service: Substring) -> [Int] {
-        let specific = statementsByService[String(service)] ?? []
-        if statementsForAnyService.isEmpty { return specific }
-        if specific.isEmpty { return statementsForAnyService }
-        return (specific + statementsForAnyService).sorted()
+    func candidateStatements(service: String) -> [Int] {
+        statementsByService[service] ?? statementsForAnyService
     }
 }
 
@@ -74,7 +72,7 @@ public enum PrincipalMatch: String, Sendable, Comparable {
     public static func < (lhs: PrincipalMatch, rhs: PrincipalMatch) -> Bool { lhs.rank < rhs.rank }
 }
 
-struct CompiledStatement: Sendable {
+final class CompiledStatement: Sendable {
     let index: Int
     let sid: String?
     let effect: Effect
@@ -91,7 +89,7 @@ struct CompiledStatement: Sendable {
     let error: EvaluationError?
 
     enum ResourceValue: Sendable {
-        case fixed(GlobPattern)
+        case fixed(ResourcePattern)
         case template([PolicyVariables.Part])
     }
 
@@ -130,11 +128,11 @@ struct CompiledStatement: Sendable {
                 if substitutesVariables, value.value.contains("${") {
                     guard let parts = PolicyVariables.parse(value.value) else {
                         error = error ?? EvaluationError("malformed policy variable in `\(value.value)`", span: value.span)
-                        return .fixed(GlobPattern())
+                        return .fixed(ResourcePattern(GlobPattern()))
                     }
                     return .template(parts)
                 }
-                return .fixed(GlobPattern(value.value))
+                return .fixed(ResourcePattern(value.value))
             }
         }
 

@@ -16,15 +16,19 @@ public enum PolicyLayer: String, Sendable {
     case resourceControlPolicy = "rcp"
 }
 
-/// A statement that decided the result, located in its source.
-public struct MatchedStatement: Sendable, Equatable {
+/// A statement that decided the result, located in its source. Line and column are worked
+/// out only when asked for, so deciding stays cheap.
+public struct MatchedStatement: Sendable {
     public var policyId: String
     public var layer: PolicyLayer
     public var statementIndex: Int
     public var sid: String?
     public var effect: Effect
-    public var start: SourcePosition
-    public var end: SourcePosition
+    public var span: SourceSpan
+    public let source: SourceText
+
+    public var start: SourcePosition { source.position(of: span.start) }
+    public var end: SourcePosition { source.position(of: span.end) }
 }
 
 /// Each layer's own answer: true when it allows, false when it does not, nil when the layer
@@ -47,7 +51,55 @@ public struct EvaluationResult: Sendable {
     public var layers: LayerVerdicts
     public var missingContextKeys: [String]
     public var errors: [EvaluationError]
-    /// Why, in one sentence, lower case.
-    public var reason: String
+    /// Why, as data; `reason` renders it.
+    public var why: DecisionReason
     public var isCrossAccount: Bool
+
+    /// Why, in one sentence, lower case.
+    public var reason: String { why.description }
+}
+
+/// The rule that settled a decision.
+public enum DecisionReason: Sendable, Equatable, CustomStringConvertible {
+    case allowed
+    case allowedByBothAccounts
+    case deniedByStatement(sid: String?, index: Int, policyId: String)
+    case undecidable(String)
+    case resourceControlPolicyLevel(Int)
+    case serviceControlPolicyLevel(Int)
+    case keyPolicyDoesNotAllow
+    case trustPolicyDoesNotAllow
+    case noResourcePolicyAllowsPrincipal
+    case crossAccountResourcePolicyDoesNotAllow
+    case crossAccountWithoutResourcePolicy
+    case crossAccountIdentityDoesNotAllow
+    case boundaryDoesNotAllow
+    case sessionPolicyDoesNotAllow
+    case noPolicyAllows
+
+    public var description: String {
+        switch self {
+        case .allowed: return "allowed"
+        case .allowedByBothAccounts: return "allowed by both the caller's account and the resource's account"
+        case .deniedByStatement(let sid, let index, let policyId):
+            return "denied by statement \(sid.map { "`\($0)`" } ?? "#\(index)") of `\(policyId)`"
+        case .undecidable(let message): return "could not be decided: \(message)"
+        case .resourceControlPolicyLevel(let level):
+            return "no resource control policy at organization level \(level) allows the request"
+        case .serviceControlPolicyLevel(let level):
+            return "no service control policy at organization level \(level) allows the request"
+        case .keyPolicyDoesNotAllow:
+            return "the key policy does not allow the request, and IAM policies cannot grant KMS access on their own"
+        case .trustPolicyDoesNotAllow: return "the role's trust policy does not allow the request"
+        case .noResourcePolicyAllowsPrincipal: return "no resource-based policy allows this principal"
+        case .crossAccountResourcePolicyDoesNotAllow:
+            return "cross-account request: the resource-based policy does not allow this principal"
+        case .crossAccountWithoutResourcePolicy: return "cross-account request: there is no resource-based policy to allow it"
+        case .crossAccountIdentityDoesNotAllow:
+            return "cross-account request: no identity-based policy in the caller's account allows it"
+        case .boundaryDoesNotAllow: return "the permissions boundary does not allow the request"
+        case .sessionPolicyDoesNotAllow: return "the session policy does not allow the request"
+        case .noPolicyAllows: return "no identity-based or resource-based policy allows the request"
+        }
+    }
 }

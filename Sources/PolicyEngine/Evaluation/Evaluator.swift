@@ -19,7 +19,7 @@ public enum Evaluator {
         let prepared = PreparedRequest(request, hasPermissionsBoundary: !policies.permissionsBoundaries.isEmpty)
         let principal = request.principal
         let principalAccount = request.effectivePrincipalAccount
-        let resourceAccount = request.effectiveResourceAccount
+        let resourceAccount = request.effectiveResourceAccount(prepared.resource)
         let sameAccount = principalAccount != nil && principalAccount == resourceAccount
         let isIdentity = principal.isIAMIdentity
 
@@ -64,28 +64,29 @@ public enum Evaluator {
 
         var result = EvaluationResult(
             decision: .implicitDeny, matchedStatements: [], layers: layers,
-            missingContextKeys: collector.missingKeys.sortedUnique(), errors: collector.errors, reason: "",
+            missingContextKeys: collector.missingKeys.isEmpty ? [] : collector.missingKeys.sortedUnique(),
+            errors: collector.errors, why: .noPolicyAllows,
             isCrossAccount: !sameAccount)
 
         // 1. Explicit deny anywhere.
-        if !collector.denies.isEmpty {
+        if !collector.denyHits.isEmpty {
             result.decision = .explicitDeny
             result.matchedStatements = collector.denies
-            let first = collector.denies[0]
-            result.reason = "denied by statement \(first.sid.map { "`\($0)`" } ?? "#\(first.statementIndex)") of `\(first.policyId)`"
+            let first = result.matchedStatements[0]
+            result.why = .deniedByStatement(sid: first.sid, index: first.statementIndex, policyId: first.policyId)
             return result
         }
         if !collector.errors.isEmpty {
-            result.reason = "could not be decided: \(collector.errors[0].message)"
+            result.why = .undecidable(collector.errors[0].message)
             return result
         }
         // 2. Organizations.
         if let index = rcpLevels.firstIndex(where: { !$0.allows }) {
-            result.reason = "no resource control policy at organization level \(index + 1) allows the request"
+            result.why = .resourceControlPolicyLevel(index + 1)
             return result
         }
         if let index = scpLevels.firstIndex(where: { !$0.allows }) {
-            result.reason = "no service control policy at organization level \(index + 1) allows the request"
+            result.why = .serviceControlPolicyLevel(index + 1)
             return result
         }
 
@@ -95,17 +96,15 @@ public enum Evaluator {
         let grant = resource?.bestGrant
         let identitySide = identityApplies && identityAllows && boundaryAllows && sessionAllows
         let allowed: Bool
-        var counted: [MatchedStatement] = []
+        var counted: [Collector.Hit] = []
         if needsOwnPolicy, grant == nil {
-            result.reason = prepared.service == "kms"
-                ? "the key policy does not allow the request, and IAM policies cannot grant KMS access on their own"
-                : "the role's trust policy does not allow the request"
+            result.why = prepared.service == "kms" ? .keyPolicyDoesNotAllow : .trustPolicyDoesNotAllow
             return result
         }
         if !isIdentity {
             // Anonymous callers, services and identity providers: only the resource policy can allow.
             allowed = grant != nil
-            counted = resource?.allowStatements ?? []
+            counted = resource?.allowHits ?? []
         } else if sameAccount {
             var resourceSide = false
             switch grant {
@@ -118,19 +117,19 @@ public enum Evaluator {
             case nil: resourceSide = false
             }
             allowed = resourceSide || identitySide
-            if resourceSide { counted += resource?.allowStatements ?? [] }
-            if identitySide { counted += identity.allowStatements }
+            if resourceSide { counted += resource?.allowHits ?? [] }
+            if identitySide { counted += identity.allowHits }
         } else {
             allowed = grant != nil && identitySide
-            counted = identity.allowStatements + (resource?.allowStatements ?? [])
+            counted = identity.allowHits + (resource?.allowHits ?? [])
         }
         if allowed {
             result.decision = .allowed
-            result.matchedStatements = counted
-            result.reason = sameAccount ? "allowed" : "allowed by both the caller's account and the resource's account"
+            result.matchedStatements = collector.statements(counted)
+            result.why = sameAccount ? .allowed : .allowedByBothAccounts
             return result
         }
-        result.reason = denialReason(
+        result.why = denialReason(
             isIdentity: isIdentity, sameAccount: sameAccount, grant: grant, hasResourcePolicy: resource != nil,
             identityAllows: identityAllows, boundaryAllows: boundaryAllows, sessionAllows: sessionAllows)
         return result
@@ -139,34 +138,38 @@ public enum Evaluator {
     private static func denialReason(
         isIdentity: Bool, sameAccount: Bool, grant: PrincipalMatch?, hasResourcePolicy: Bool, identityAllows: Bool,
         boundaryAllows: Bool, sessionAllows: Bool
-    ) -> String {
-        if !isIdentity { return "no resource-based policy allows this principal" }
+    ) -> DecisionReason {
+        if !isIdentity { return .noResourcePolicyAllowsPrincipal }
         if !sameAccount, grant == nil {
-            return hasResourcePolicy
-                ? "cross-account request: the resource-based policy does not allow this principal"
-                : "cross-account request: there is no resource-based policy to allow it"
+            return hasResourcePolicy ? .crossAccountResourcePolicyDoesNotAllow : .crossAccountWithoutResourcePolicy
         }
-        if !identityAllows {
-            return sameAccount ? "no identity-based or resource-based policy allows the request"
-                : "cross-account request: no identity-based policy in the caller's account allows it"
-        }
-        if !boundaryAllows { return "the permissions boundary does not allow the request" }
-        if !sessionAllows { return "the session policy does not allow the request" }
-        return "no policy allows the request"
+        if !identityAllows { return sameAccount ? .noPolicyAllows : .crossAccountIdentityDoesNotAllow }
+        if !boundaryAllows { return .boundaryDoesNotAllow }
+        if !sessionAllows { return .sessionPolicyDoesNotAllow }
+        return .noPolicyAllows
     }
 }
 
-/// Gathers the matching statements of each layer, and the denies, errors and missing keys of all.
+/// Gathers the matching statements of each layer, and the denies, errors and missing keys of
+/// all. Matches are kept as indices; `MatchedStatement`s are built only for the result.
 struct Collector {
     let prepared: PreparedRequest
-    var denies: [MatchedStatement] = []
+    var policies: [CompiledPolicy] = []
+    var layerKinds: [PolicyLayer] = []
+    var denyHits: [Hit] = []
     var errors: [EvaluationError] = []
     var missingKeys: [String] = []
 
+    /// A statement that matched: which policy (by its place in `policies`) and which statement.
+    struct Hit {
+        var policy: Int32
+        var statement: Int32
+    }
+
     struct Layer {
-        var allowStatements: [MatchedStatement] = []
+        var allowHits: [Hit] = []
         var bestGrant: PrincipalMatch?
-        var allows: Bool { !allowStatements.isEmpty }
+        var allows: Bool { !allowHits.isEmpty }
         static let empty = Layer()
     }
 
@@ -174,25 +177,40 @@ struct Collector {
         self.prepared = prepared
     }
 
-    mutating func layer(_ policies: [CompiledPolicy], _ kind: PolicyLayer, checksPrincipal: Bool) -> Layer {
+    var denies: [MatchedStatement] { statements(denyHits) }
+
+    func statements(_ hits: [Hit]) -> [MatchedStatement] {
+        hits.map { hit in
+            let policy = policies[Int(hit.policy)]
+            return MatchedStatement(policy: policy, statement: policy.statements[Int(hit.statement)],
+                layer: layerKinds[Int(hit.policy)])
+        }
+    }
+
+    mutating func layer(_ layerPolicies: [CompiledPolicy], _ kind: PolicyLayer, checksPrincipal: Bool) -> Layer {
         var layer = Layer()
-        for policy in policies {
-            errors += policy.errors.map { EvaluationError("\(policy.id): \($0.message)", span: $0.span) }
-            guard policy.errors.isEmpty else { continue }
+        for policy in layerPolicies {
+            guard policy.errors.isEmpty else {
+                errors += policy.errors.map { EvaluationError("\(policy.id): \($0.message)", span: $0.span) }
+                continue
+            }
+            let ordinal = Int32(policies.count)
+            policies.append(policy)
+            layerKinds.append(kind)
             for index in policy.candidateStatements(service: prepared.service) {
                 let statement = policy.statements[index]
                 switch StatementMatcher.evaluate(statement, request: prepared, checksPrincipal: checksPrincipal) {
                 case .noMatch(let missing):
-                    missingKeys += missing
+                    if !missing.isEmpty { missingKeys += missing }
                 case .error(let error):
                     errors.append(EvaluationError("\(policy.id): \(error.message)", span: error.span))
                 case .match(let match):
-                    missingKeys += match.missingKeys
-                    let matched = MatchedStatement(policy: policy, statement: statement, layer: kind)
+                    if !match.missingKeys.isEmpty { missingKeys += match.missingKeys }
+                    let hit = Hit(policy: ordinal, statement: Int32(index))
                     if statement.effect == .deny {
-                        denies.append(matched)
+                        denyHits.append(hit)
                     } else {
-                        layer.allowStatements.append(matched)
+                        layer.allowHits.append(hit)
                         layer.bestGrant = max(layer.bestGrant ?? match.principal, match.principal)
                     }
                 }
@@ -204,9 +222,8 @@ struct Collector {
 
 extension MatchedStatement {
     init(policy: CompiledPolicy, statement: CompiledStatement, layer: PolicyLayer) {
-        let range = policy.source.range(of: statement.span)
         self.init(policyId: policy.id, layer: layer, statementIndex: statement.index, sid: statement.sid,
-            effect: statement.effect, start: range.start, end: range.end)
+            effect: statement.effect, span: statement.span, source: policy.source)
     }
 }
 

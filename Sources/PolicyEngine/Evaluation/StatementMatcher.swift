@@ -47,7 +47,7 @@ enum StatementMatcher {
         for value in resources {
             switch value {
             case .fixed(let pattern):
-                listed = ARNMatcher.matches(pattern, resource: request.resource)
+                listed = pattern.matches(request.resource)
             case .template(let parts):
                 guard let resolved = ConditionEvaluator.resolve(parts, context: request.context, forPattern: true),
                     let pattern = resolved.glob
@@ -60,7 +60,7 @@ enum StatementMatcher {
                     }
                     continue
                 }
-                listed = ARNMatcher.matches(pattern, resource: request.resource)
+                listed = ResourcePattern(pattern).matches(request.resource)
             }
             if listed { break }
         }
