@@ -13,6 +13,9 @@ let package = Package(
         .executableTarget(name: "policylint", dependencies: ["PolicyLintCLI"]),
         .executableTarget(
             name: "parser-benchmark", dependencies: ["PolicyEngine"], path: "Benchmarks/ParserBenchmark"),
+        .executableTarget(
+            name: "evaluation-benchmark", dependencies: ["PolicyEngine"], path: "Benchmarks/EvaluationBenchmark"),
+        .executableTarget(name: "catalog-benchmark", dependencies: ["PolicyEngine"], path: "Benchmarks/CatalogBenchmark"),
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine"]),
         .testTarget(name: "policylintTests", dependencies: ["PolicyLintCLI", "PolicyEngine"]),
     ]

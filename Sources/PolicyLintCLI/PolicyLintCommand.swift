@@ -14,6 +14,8 @@ public enum PolicyLintCommand {
 
     static let subcommands: [(name: String, abstract: String)] = [
         ("lint", LintCommand.spec.abstract),
+        ("expand", ExpandCommand.spec.abstract),
+        ("describe", DescribeCommand.spec.abstract),
         ("simulate", SimulateCommand.spec.abstract),
         ("help", "Show subcommand help information."),
     ]
@@ -44,6 +46,10 @@ public enum PolicyLintCommand {
             return help(rest, output: output, errors: errors)
         case "lint":
             return LintCommand.run(rest, context: context, output: output, errors: errors)
+        case "expand":
+            return ExpandCommand.run(rest, output: output, errors: errors)
+        case "describe":
+            return DescribeCommand.run(rest, output: output, errors: errors)
         case "simulate":
             return SimulateCommand.run(rest, context: context, output: output, errors: errors)
         default:
@@ -67,6 +73,12 @@ public enum PolicyLintCommand {
         switch topic {
         case "lint":
             output.write(HelpFormatter.help(LintCommand.spec, commandPath: "\(name) lint"))
+            return .success
+        case "expand":
+            output.write(HelpFormatter.help(ExpandCommand.spec, commandPath: ExpandCommand.commandPath))
+            return .success
+        case "describe":
+            output.write(HelpFormatter.help(DescribeCommand.spec, commandPath: DescribeCommand.commandPath))
             return .success
         case "simulate":
             output.write(HelpFormatter.help(SimulateCommand.spec, commandPath: "\(name) simulate"))

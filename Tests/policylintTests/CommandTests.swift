@@ -50,6 +50,9 @@ let brokenPolicy = "{\"Version\": \"2012-10-17\",\n \"Statement\": [{\"Effect\":
 
             SUBCOMMANDS:
               lint                    Check IAM policy files for errors and risky patterns.
+              expand                  Expand action patterns to actions and access levels.
+              describe                Show an action's access level, resources and keys.
+              simulate                Decide whether requests are allowed by policies.
               help                    Show subcommand help information.
 
               See 'policylint help <subcommand>' for detailed help.
