@@ -60,20 +60,27 @@ public struct PolicySet: Sendable {
     }
 }
 
-/// The request with what every statement needs worked out once.
-struct PreparedRequest {
+/// The request with what every statement needs worked out once. A class, so the matchers
+/// share one copy instead of retaining every field at each call.
+final class PreparedRequest {
     let principal: RequestPrincipal
-    let loweredAction: String
+    let actionBytes: [UInt8]
     let service: String
     let resource: PreparedResource
+
+    /// The lower-cased action as text, for the few checks that compare it whole.
+    var loweredAction: String { String(decoding: actionBytes, as: UTF8.self) }
     let context: EvaluationContext
     let hasPermissionsBoundary: Bool
 
     init(_ request: AuthorizationRequest, hasPermissionsBoundary: Bool) {
         principal = request.principal
-        let action = request.action.lowercased()
-        loweredAction = action
-        service = action.firstIndex(of: ":").map { String(action[..<$0]) } ?? action
+        // Action names are ASCII; lower-case them byte by byte (other bytes pass through).
+        var bytes = Array(request.action.utf8)
+        for index in bytes.indices where bytes[index] >= 0x41 && bytes[index] <= 0x5A { bytes[index] |= 0x20 }
+        actionBytes = bytes
+        let colon = bytes.firstIndex(of: UInt8(ascii: ":")) ?? bytes.count
+        service = String(decoding: bytes[..<colon], as: UTF8.self)
         resource = PreparedResource(request.resource)
         context = EvaluationContext(given: request.context, principal: request.principal)
         self.hasPermissionsBoundary = hasPermissionsBoundary

@@ -92,7 +92,8 @@ public enum Evaluator {
 
         // 3 and 4. Identity and resource sides.
         let boundaryAllows = layers.permissionsBoundary ?? true
-        let needsOwnPolicy = trustPolicyActions.contains(prepared.loweredAction) || prepared.service == "kms"
+        let needsOwnPolicy = prepared.service == "kms"
+            || (prepared.service == "sts" && trustPolicyActions.contains(prepared.loweredAction))
         let grant = resource?.bestGrant
         let identitySide = identityApplies && identityAllows && boundaryAllows && sessionAllows
         let allowed: Bool
@@ -154,16 +155,17 @@ public enum Evaluator {
 /// all. Matches are kept as indices; `MatchedStatement`s are built only for the result.
 struct Collector {
     let prepared: PreparedRequest
-    var policies: [CompiledPolicy] = []
-    var layerKinds: [PolicyLayer] = []
     var denyHits: [Hit] = []
     var errors: [EvaluationError] = []
     var missingKeys: [String] = []
 
-    /// A statement that matched: which policy (by its place in `policies`) and which statement.
+    /// A statement that matched. The policy is held unretained: every policy lives in the
+    /// `PolicySet` for the whole evaluation, and skipping the reference counting is most of
+    /// what a match costs.
     struct Hit {
-        var policy: Int32
+        var policy: Unmanaged<CompiledPolicy>
         var statement: Int32
+        var layer: PolicyLayer
     }
 
     struct Layer {
@@ -181,9 +183,8 @@ struct Collector {
 
     func statements(_ hits: [Hit]) -> [MatchedStatement] {
         hits.map { hit in
-            let policy = policies[Int(hit.policy)]
-            return MatchedStatement(policy: policy, statement: policy.statements[Int(hit.statement)],
-                layer: layerKinds[Int(hit.policy)])
+            let policy = hit.policy.takeUnretainedValue()
+            return MatchedStatement(policy: policy, statement: policy.statements[Int(hit.statement)], layer: hit.layer)
         }
     }
 
@@ -194,9 +195,7 @@ struct Collector {
                 errors += policy.errors.map { EvaluationError("\(policy.id): \($0.message)", span: $0.span) }
                 continue
             }
-            let ordinal = Int32(policies.count)
-            policies.append(policy)
-            layerKinds.append(kind)
+            let reference = Unmanaged.passUnretained(policy)
             for index in policy.candidateStatements(service: prepared.service) {
                 let statement = policy.statements[index]
                 switch StatementMatcher.evaluate(statement, request: prepared, checksPrincipal: checksPrincipal) {
@@ -206,7 +205,7 @@ struct Collector {
                     errors.append(EvaluationError("\(policy.id): \(error.message)", span: error.span))
                 case .match(let match):
                     if !match.missingKeys.isEmpty { missingKeys += match.missingKeys }
-                    let hit = Hit(policy: ordinal, statement: Int32(index))
+                    let hit = Hit(policy: reference, statement: Int32(index), layer: kind)
                     if statement.effect == .deny {
                         denyHits.append(hit)
                     } else {

@@ -16,7 +16,7 @@ enum StatementMatcher {
         _ statement: CompiledStatement, request: PreparedRequest, checksPrincipal: Bool
     ) -> Outcome {
         if let error = statement.error { return .error(error) }
-        guard actionMatches(statement, request.loweredAction) else { return .noMatch(missingKeys: []) }
+        guard actionMatches(statement, request.actionBytes) else { return .noMatch(missingKeys: []) }
         switch resourceMatches(statement, request) {
         case .success(false): return .noMatch(missingKeys: [])
         case .failure(let error): return .error(error)
@@ -35,9 +35,11 @@ enum StatementMatcher {
         return .match(Match(principal: principalMatch, missingKeys: conditions.missingKeys))
     }
 
-    static func actionMatches(_ statement: CompiledStatement, _ action: String) -> Bool {
-        var action = action
-        let listed = action.withUTF8 { buffer in statement.actions.contains { $0.matches(buffer) } }
+    static func actionMatches(_ statement: CompiledStatement, _ action: [UInt8]) -> Bool {
+        let listed = action.withUnsafeBufferPointer { buffer in
+            for pattern in statement.actions where pattern.matches(buffer) { return true }
+            return false
+        }
         return listed != statement.actionsNegated
     }
 
