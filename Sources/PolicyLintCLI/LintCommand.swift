@@ -1,10 +1,11 @@
+import Foundation
 import PolicyEngine
 
 /// `policylint lint`: parse and check policy files, report findings, and set the exit code.
 enum LintCommand {
     static let policyTypes = ["auto"] + PolicyType.allCases.map(\.rawValue)
-    static let formats = ["text", "json"]
-    static let failLevels = Severity.allCases.reversed().map(\.rawValue) + ["none"]
+    static let formats = ["text", "json", "sarif", "github"]
+    static let failLevels = Severity.allCases.reversed().map(\.rawValue) + ["never", "none"]
 
     static let spec = CommandSpec(
         name: "lint",
@@ -19,12 +20,24 @@ enum LintCommand {
                 help: "The policy type: \(quotedList(policyTypes)). 'auto' infers it from each file.",
                 allowedValues: policyTypes, defaultValue: "auto"),
             OptionSpec(
-                long: "format", short: "f", valueName: "format", help: "The output format: 'text' or 'json'.",
+                long: "format", short: "f", valueName: "format", help: "The output format: \(quotedList(formats)).",
                 allowedValues: formats, defaultValue: "text"),
             OptionSpec(
                 long: "fail-on", short: nil, valueName: "level",
-                help: "Exit with status 1 when a finding is at least this severe: \(quotedList(failLevels)).",
+                help: "Exit with status 1 when a finding is at least this severe: \(quotedList(failLevels)) ('none' is 'never').",
                 allowedValues: failLevels, defaultValue: "security-warning"),
+            OptionSpec(
+                long: "jobs", short: "j", valueName: "n",
+                help: "How many files to read and lint at once. (default: the number of cores)"),
+            OptionSpec(
+                long: "config", short: nil, valueName: "file",
+                help: "The configuration file. By default ./policylint.json is used when it exists."),
+            OptionSpec(
+                long: "baseline", short: nil, valueName: "file",
+                help: "Leave out the findings recorded in this baseline file."),
+            OptionSpec(
+                long: "write-baseline", short: nil, valueName: "file",
+                help: "Record the findings of this run in a baseline file."),
             OptionSpec(
                 long: "color", short: nil, valueName: "when",
                 help: "Colour text output: 'auto', 'always' or 'never'. 'auto' honours NO_COLOR.",
@@ -54,40 +67,150 @@ enum LintCommand {
 
         let typeName = parsed.value("policy-type") ?? "auto"
         let policyType = PolicyType(rawValue: typeName)
-        let failLevel = Severity(rawValue: parsed.value("fail-on") ?? Severity.securityWarning.rawValue)
-        let (inputs, inputErrors) = collectInputs(parsed.positionals, context: context)
-        var hadInputError = !inputErrors.isEmpty
-        for error in inputErrors { errors.write("policylint: error: \(error.message)\n") }
+        let failName = parsed.value("fail-on") ?? Severity.securityWarning.rawValue
+        let failLevel = Severity(rawValue: failName)
+        var hadInputError = false
+        func inputError(_ message: String) {
+            errors.write("policylint: error: \(message)\n")
+            hadInputError = true
+        }
 
+        // Configuration: --config, or ./policylint.json when present.
         var reports: [FileReport] = []
-        for input in inputs {
-            switch input.bytes {
-            case .failure(let error):
-                errors.write("policylint: error: \(error.message)\n")
-                hadInputError = true
+        var configuration = LintConfiguration()
+        var configurationSource: SourceText?
+        var configurationFindings: [Finding] = []
+        let configPath = parsed.value("config") ?? (FileSystem.kind(of: "policylint.json") == .file ? "policylint.json" : nil)
+        if let configPath {
+            switch FileSystem.readFile(configPath) {
+            case .failure(let error): inputError(error.message)
             case .success(let bytes):
-                let document = PolicyDocument(source: SourceText(name: input.name, bytes: bytes), policyType: policyType)
-                reports.append(FileReport(file: input.name, findings: document.locatedFindings))
+                let source = SourceText(name: configPath, bytes: bytes)
+                let loaded = ConfigurationLoader.load(source)
+                configuration = loaded.configuration
+                configurationSource = source
+                configurationFindings = loaded.findings
             }
+        }
+        var baseline = Baseline()
+        if let baselinePath = parsed.value("baseline") {
+            switch FileSystem.readFile(baselinePath) {
+            case .failure(let error): inputError(error.message)
+            case .success(let bytes):
+                switch Baseline.parse(SourceText(name: baselinePath, bytes: bytes)) {
+                case .failure(let error): inputError(error.description)
+                case .success(let loaded): baseline = loaded
+                }
+            }
+        }
+
+        let linter = Linter(configuration: configuration)
+        var usedIgnores = Set<Int>()
+        var recorded = Set<Baseline.Key>()
+        let (inputs, inputErrors) = collectInputs(parsed.positionals, context: context)
+        for error in inputErrors { inputError(error.message) }
+        var jobs = ProcessInfo.processInfo.activeProcessorCount
+        if let text = parsed.value("jobs") {
+            guard let count = Int(text), count > 0 else {
+                errors.write(HelpFormatter.errorText(UsageError(message: "The value '\(text)' is invalid for '--jobs <n>'; expected a positive whole number"),
+                    spec: spec, commandPath: commandPath))
+                return .failure
+            }
+            jobs = count
+        }
+        // Files are read and linted in parallel; results land in input order, so output is deterministic.
+        let results = ParallelMap.map(inputs, jobs: jobs) { input -> LintedFile in
+            LintedFile.lint(input, policyType: policyType, linter: linter)
+        }
+        for (input, result) in zip(inputs, results) {
+            switch result {
+            case .unreadable(let error):
+                inputError(error.message)
+            case .linted(let findings):
+                var kept: [LocatedFinding] = []
+                for entry in findings {
+                    if let ignore = configuration.ignoreIndex(for: entry.located.finding, file: input.name, sid: entry.sid) {
+                        usedIgnores.insert(ignore)
+                        continue
+                    }
+                    let key = Baseline.Key(file: input.name, ruleId: entry.located.finding.ruleId, statement: entry.statement,
+                        message: entry.located.finding.message)
+                    recorded.insert(key)
+                    if baseline.contains(key) { continue }
+                    kept.append(entry.located)
+                }
+                reports.append(FileReport(file: input.name, findings: kept))
+            }
+        }
+        if let configurationSource {
+            for (index, ignore) in configuration.ignores.enumerated() where !usedIgnores.contains(index) {
+                configurationFindings.append(Finding(ruleId: "configuration", severity: .warning, category: .hygiene, issueCode: nil,
+                    message: "this ignore entry matched no finding", help: "remove it, or check its rule, path and sid",
+                    span: ignore.span))
+            }
+            if !configurationFindings.isEmpty {
+                let located = configurationFindings.sorted { $0.span < $1.span }.map { LocatedFinding($0, in: configurationSource) }
+                reports.insert(FileReport(file: configurationSource.name, findings: located), at: 0)
+            }
+        }
+        if let path = parsed.value("write-baseline") {
+            let text = Baseline(keys: recorded).serialized()
+            if !FileSystem.writeFile(path, contents: Array(text.utf8)) { inputError("cannot write the baseline to '\(path)'") }
         }
 
         switch parsed.value("format") ?? "text" {
         case "json":
             output.write(JSONReporter.report(reports))
+        case "sarif":
+            output.write(SARIFReporter.report(reports, version: PolicyLintCommand.version))
+        case "github":
+            output.write(GitHubReporter.report(reports))
         default:
             let color = ColorChoice.useColor(option: parsed.value("color"), context: context)
             output.write(TextReporter.report(reports, color: color))
         }
 
         if hadInputError { return .failure }
-        guard let failLevel else { return .success }  // --fail-on none
+        guard let failLevel else { return .success }  // --fail-on never
         let failing = reports.contains { $0.findings.contains { $0.finding.severity >= failLevel } }
         return failing ? .findings : .success
     }
 
-    struct Input {
+    /// A file to lint, read by the worker that lints it (so reading is parallel too and at
+    /// most a few files are in memory at once); standard input is read up front.
+    struct Input: Sendable {
         var name: String
-        var bytes: Result<[UInt8], FileReadError>
+        var stdin: [UInt8]?
+
+        var bytes: Result<[UInt8], FileReadError> {
+            if let stdin { return .success(stdin) }
+            return FileSystem.readFile(name)
+        }
+    }
+
+    /// What a worker hands back: located findings with the statement each is in, so the
+    /// document itself can be freed as soon as it is linted.
+    enum LintedFile: Sendable {
+        struct Entry: Sendable {
+            var located: LocatedFinding
+            var sid: String?
+            var statement: String
+        }
+
+        case unreadable(FileReadError)
+        case linted([Entry])
+
+        static func lint(_ input: Input, policyType: PolicyType?, linter: Linter) -> LintedFile {
+            switch input.bytes {
+            case .failure(let error): return .unreadable(error)
+            case .success(let bytes):
+                let document = PolicyDocument(source: SourceText(name: input.name, bytes: bytes), policyType: policyType)
+                return .linted(linter.lint(document).map { finding in
+                    Entry(located: LocatedFinding(finding, in: document.source), sid: Baseline.sid(of: finding, in: document.policy),
+                        statement: Baseline.statementName(of: finding, in: document.policy))
+                })
+            }
+        }
     }
 
     /// Expands folders to the policy files inside them, in a stable order.
@@ -96,7 +219,7 @@ enum LintCommand {
         var errors: [FileReadError] = []
         for path in paths {
             if path == "-" {
-                inputs.append(Input(name: "<stdin>", bytes: .success(context.readStandardInput())))
+                inputs.append(Input(name: "<stdin>", stdin: context.readStandardInput()))
                 continue
             }
             switch FileSystem.kind(of: path) {
@@ -106,9 +229,9 @@ enum LintCommand {
                 if found.files.isEmpty, found.errors.isEmpty {
                     errors.append(FileReadError(path: path, reason: "no .json files in this folder"))
                 }
-                inputs += found.files.map { Input(name: $0, bytes: FileSystem.readFile($0)) }
+                inputs += found.files.map { Input(name: $0, stdin: nil) }
             case .file:
-                inputs.append(Input(name: path, bytes: FileSystem.readFile(path)))
+                inputs.append(Input(name: path, stdin: nil))
             case .missing(let reason):
                 errors.append(FileReadError(path: path, reason: reason))
             }

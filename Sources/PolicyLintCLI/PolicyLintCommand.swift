@@ -17,6 +17,7 @@ public enum PolicyLintCommand {
         ("expand", ExpandCommand.spec.abstract),
         ("describe", DescribeCommand.spec.abstract),
         ("simulate", SimulateCommand.spec.abstract),
+        ("rules", RulesCommand.spec.abstract),
         ("help", "Show subcommand help information."),
     ]
 
@@ -52,6 +53,8 @@ public enum PolicyLintCommand {
             return DescribeCommand.run(rest, output: output, errors: errors)
         case "simulate":
             return SimulateCommand.run(rest, context: context, output: output, errors: errors)
+        case "rules":
+            return RulesCommand.run(rest, output: output, errors: errors)
         default:
             let message: String
             if first.hasPrefix("-") {
@@ -82,6 +85,9 @@ public enum PolicyLintCommand {
             return .success
         case "simulate":
             output.write(HelpFormatter.help(SimulateCommand.spec, commandPath: "\(name) simulate"))
+            return .success
+        case "rules":
+            output.write(HelpFormatter.help(RulesCommand.spec, commandPath: "\(name) rules"))
             return .success
         case "help":
             output.write(HelpFormatter.help(spec, commandPath: name))

@@ -31,8 +31,8 @@ func temporaryFolder(_ files: [String: String]) throws -> URL {
     return folder
 }
 
-let cleanPolicy = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#
-let brokenPolicy = "{\"Version\": \"2012-10-17\",\n \"Statement\": [{\"Effect\": \"allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"}]}"
+let cleanPolicy = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-bucket/*"}]}"#
+let brokenPolicy = "{\"Version\": \"2012-10-17\",\n \"Statement\": [{\"Effect\": \"allow\", \"Action\": \"s3:*\", \"Resource\": \"arn:aws:s3:::b/*\"}]}"
 
 @Suite struct CommandTests {
     @Test func topLevelHelpReadsLikeArgumentParser() {
@@ -53,6 +53,7 @@ let brokenPolicy = "{\"Version\": \"2012-10-17\",\n \"Statement\": [{\"Effect\":
               expand                  Expand action patterns to actions and access levels.
               describe                Show an action's access level, resources and keys.
               simulate                Decide whether requests are allowed by policies.
+              rules                   List the lint rules, or describe one.
               help                    Show subcommand help information.
 
               See 'policylint help <subcommand>' for detailed help.
@@ -69,8 +70,8 @@ let brokenPolicy = "{\"Version\": \"2012-10-17\",\n \"Statement\": [{\"Effect\":
         #expect(result.output == run(["lint", "-h"]).output)
         #expect(result.output.hasPrefix("OVERVIEW: Check IAM policy files for errors and risky patterns.\n"))
         #expect(result.output.contains(
-            "USAGE: policylint lint [--policy-type <type>] [--format <format>] [--fail-on <level>] [--color <when>] <paths> ...\n"))
-        #expect(result.output.contains("  -f, --format <format>   The output format: 'text' or 'json'. (default: text)\n"))
+            "USAGE: policylint lint [--policy-type <type>] [--format <format>] [--fail-on <level>] [--jobs <n>] [--config <file>] [--baseline <file>] [--write-baseline <file>] [--color <when>] <paths> ...\n"))
+        #expect(result.output.contains("  -f, --format <format>   The output format: 'text', 'json', 'sarif' or\n                          'github'. (default: text)\n"))
         #expect(result.output.contains("  -t, --policy-type <type>\n                          The policy type:"))
         for line in result.output.split(separator: "\n") { #expect(line.count <= 80 || line.hasPrefix("USAGE")) }
     }
@@ -95,7 +96,7 @@ let brokenPolicy = "{\"Version\": \"2012-10-17\",\n \"Statement\": [{\"Effect\":
 
     @Test(arguments: [
         (["lint", "--formt", "json", "x.json"], "Unknown option '--formt'. Did you mean '--format'?"),
-        (["lint", "--format", "xml", "x.json"], "The value 'xml' is invalid for '--format <format>'. Please provide one of 'text' or 'json'."),
+        (["lint", "--format", "xml", "x.json"], "The value 'xml' is invalid for '--format <format>'. Please provide one of 'text', 'json', 'sarif' or 'github'."),
         (["lint", "--format=jsn", "x.json"], "The value 'jsn' is invalid for '--format <format>'. Did you mean 'json'?"),
         (["lint", "--format"], "Missing value for '--format <format>'"),
         (["lint", "--policy-type", "--format", "json", "x"], "Missing value for '--policy-type <type>'"),
@@ -130,7 +131,7 @@ let brokenPolicy = "{\"Version\": \"2012-10-17\",\n \"Statement\": [{\"Effect\":
     }
 
     @Test func failOnSetsTheThreshold() throws {
-        let folder = try temporaryFolder(["warn.json": #"{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#])
+        let folder = try temporaryFolder(["warn.json": #"{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#])
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("warn.json").path
         #expect(run(["lint", path]).status == .success)  // a warning is below security-warning
@@ -202,7 +203,7 @@ let brokenPolicy = "{\"Version\": \"2012-10-17\",\n \"Statement\": [{\"Effect\":
     }
 
     @Test func policyTypeChangesWhatIsRequired() {
-        let bucketPolicy = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}]}"#
+        let bucketPolicy = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#
         #expect(run(["lint", "-"], stdin: bucketPolicy).status == .success)  // inferred: resource policy
         let asIdentity = run(["lint", "--policy-type", "identity", "-"], stdin: bucketPolicy)
         #expect(asIdentity.status == .findings)

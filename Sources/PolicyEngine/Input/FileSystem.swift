@@ -134,3 +134,22 @@ public enum FileSystem {
         return String(cString: text).lowercased()
     }
 }
+
+extension FileSystem {
+    /// Writes a whole file (created or truncated); false on any error.
+    public static func writeFile(_ path: String, contents: [UInt8]) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < contents.count {
+            let written = contents.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, contents.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            offset += written
+        }
+        return true
+    }
+}

@@ -1,0 +1,166 @@
+/// What a rule sees: the decoded policy, its type, the action catalog, and the questions
+/// several rules ask ("which actions does this statement allow?", "is this action granted
+/// without a restricting condition and not denied elsewhere in the policy?").
+public final class LintContext: @unchecked Sendable {
+    public let document: PolicyDocument
+    public let policy: Policy
+    public let policyType: PolicyType
+    public let catalog: ServiceCatalog
+
+    public init(document: PolicyDocument, policy: Policy, catalog: ServiceCatalog = .shared) {
+        self.document = document
+        self.policy = policy
+        self.policyType = document.policyType
+        self.catalog = catalog
+    }
+
+    public private(set) lazy var allowStatements: [Statement] = policy.statements.filter { $0.effect?.value == .allow }
+    public private(set) lazy var denyStatements: [Statement] = policy.statements.filter { $0.effect?.value == .deny }
+    /// Deny statements that apply to every resource with no condition: they take actions away outright.
+    private lazy var absoluteDenies: [Statement] = denyStatements.filter { deny in
+        deny.condition == nil && deny.principal == nil && coversEveryResource(deny) && deny.resource?.isNegated != true
+    }
+
+    // MARK: - Actions
+
+    private var actionCache: [Int: [Action]] = [:]
+
+    /// The catalog actions a statement's Action (or NotAction) covers, deprecated ones included.
+    public func actions(of statement: Statement) -> [Action] {
+        if let cached = actionCache[statement.index] { return cached }
+        guard let element = statement.action else { return [] }
+        let patterns = actionPatterns(of: statement)
+        var result: [Action]
+        if element.isNegated {
+            catalog.loadAllServices()
+            result = catalog.allActions.filter { action in !patterns.contains { $0.matches(action.fullName.lowercased()) } }
+        } else {
+            var seen = Set<Action>()
+            result = []
+            for value in element.values {
+                for action in ExpansionCache.shared.expand(value.value, catalog: catalog) where seen.insert(action).inserted {
+                    result.append(action)
+                }
+            }
+        }
+        actionCache[statement.index] = result
+        return result
+    }
+
+    private var patternCache: [Int: [GlobPattern]] = [:]
+
+    /// The statement's action patterns, lower-cased and compiled once.
+    func actionPatterns(of statement: Statement) -> [GlobPattern] {
+        if let cached = patternCache[statement.index] { return cached }
+        let patterns = (statement.action?.values ?? []).map { GlobPattern($0.value, caseInsensitive: true) }
+        patternCache[statement.index] = patterns
+        return patterns
+    }
+
+    /// Whether a statement's Action/NotAction covers `action` (a full name, any case).
+    public func statement(_ statement: Statement, covers action: String) -> Bool {
+        self.statement(statement, coversLowered: action.lowercased())
+    }
+
+    func statement(_ statement: Statement, coversLowered lowered: String) -> Bool {
+        guard let element = statement.action else { return false }
+        let listed = actionPatterns(of: statement).contains { $0.matches(lowered) }
+        return listed != element.isNegated
+    }
+
+    // MARK: - Resources
+
+    /// True when the statement's resources cover every resource: `Resource: "*"`, or a
+    /// NotResource (which allows all but a few).
+    public func coversEveryResource(_ statement: Statement) -> Bool {
+        guard let resource = statement.resource else { return policyType == .trust }
+        if resource.isNegated { return true }
+        return resource.values.contains { $0.value.isWildcardOnly }
+    }
+
+    /// The span of the `"*"` resource (or of the NotResource key), for findings.
+    public func everyResourceSpan(_ statement: Statement) -> SourceSpan {
+        guard let resource = statement.resource else { return statement.span }
+        if resource.isNegated { return resource.keySpan }
+        return resource.values.first { $0.value.isWildcardOnly }?.span ?? resource.valueSpan
+    }
+
+    // MARK: - Grants
+
+    /// Whether the statement's condition really limits who can use the grant. Conditions only
+    /// on transport, time, region, MFA or the user agent do not: an administrator restricted
+    /// to TLS is still an administrator.
+    public func hasRestrictingCondition(_ statement: Statement) -> Bool {
+        guard let condition = statement.condition else { return false }
+        return condition.clauses.contains { clause in
+            !LintContext.nonRestrictingKeys.contains(clause.key.value.lowercased())
+        }
+    }
+
+    static let nonRestrictingKeys: Set<String> = [
+        "aws:securetransport", "aws:currenttime", "aws:epochtime", "aws:requestedregion", "aws:multifactorauthpresent",
+        "aws:multifactorauthage", "aws:useragent", "aws:referer", "aws:tokenissuetime",
+    ]
+
+    /// Whether some Deny statement of this policy takes `action` away on every resource,
+    /// with no condition: then no Allow in the policy grants it.
+    public func isDeniedEverywhere(_ action: String) -> Bool {
+        if absoluteDenies.isEmpty { return false }
+        let lowered = action.lowercased()
+        return absoluteDenies.contains { self.statement($0, coversLowered: lowered) }
+    }
+
+    private var grantCache: [String: [Statement]] = [:]
+    private lazy var broadAllows: [Statement] = allowStatements.filter {
+        coversEveryResource($0) && !hasRestrictingCondition($0)
+    }
+
+    /// The Allow statements that grant `action` on every resource with no restricting
+    /// condition, when no Deny in the policy takes it away. Several rules ask about the same
+    /// actions, so answers are kept for the policy's lifetime.
+    public func unconstrainedGrants(of action: String) -> [Statement] {
+        if let cached = grantCache[action] { return cached }
+        let lowered = action.lowercased()
+        let grants = broadAllows.isEmpty || isDeniedEverywhere(action) ? [] : broadAllows.filter { self.statement($0, coversLowered: lowered) }
+        grantCache[action] = grants
+        return grants
+    }
+
+    /// The span of the action value that covers `action` in `statement` (the NotAction key
+    /// when the statement uses NotAction).
+    public func actionSpan(in statement: Statement, for action: String) -> SourceSpan {
+        guard let element = statement.action else { return statement.span }
+        if element.isNegated { return element.keySpan }
+        let lowered = action.lowercased()
+        let patterns = actionPatterns(of: statement)
+        return patterns.indices.first { patterns[$0].matches(lowered) }.map { element.values[$0].span } ?? element.valueSpan
+    }
+}
+
+extension ServiceCatalog {
+    /// Every action of every service, retired ones included (loads the whole catalog).
+    var allActions: [Action] {
+        (servicePrefixes + retiredServicePrefixes).flatMap { service($0)?.actions ?? [] }
+    }
+}
+
+/// Catalog expansions of action patterns, shared by every policy of a run: managed policies
+/// repeat the same patterns (`s3:Get*`, `ec2:Describe*`) thousands of times.
+final class ExpansionCache: @unchecked Sendable {
+    static let shared = ExpansionCache()
+    private let lock = Lock()
+    private var expansions: [String: [Action]] = [:]
+
+    func expand(_ pattern: String, catalog: ServiceCatalog) -> [Action] {
+        let key = pattern.lowercased()
+        if let cached = lock.withLock({ catalog === ServiceCatalog.shared ? expansions[key] : nil }) { return cached }
+        let actions: [Action]
+        if !key.hasWildcard {
+            actions = catalog.action(pattern).map { [$0] } ?? []
+        } else {
+            actions = catalog.expand(pattern, includeDeprecated: true)
+        }
+        if catalog === ServiceCatalog.shared { lock.withLock { expansions[key] = actions } }
+        return actions
+    }
+}

@@ -1,0 +1,44 @@
+/// `"Resource": "*"` for actions that can be scoped to resources.
+struct WildcardResourceRule: LintRule {
+    static let description = RuleDescription(
+        id: "wildcard-resource",
+        summary: "Actions that support resource ARNs should not be granted on every resource",
+        rationale: """
+            Most actions can be limited to named resources; granting them on "*" reaches every \
+            bucket, table or key in the account, and those created later. Actions that accept only \
+            "*" (per the Service Authorization Reference) are exempt. It is a suggestion: on AWS's own \
+            managed policies most hits are creation and telemetry actions (ec2:CreateNetworkInterface, \
+            logs:CreateLogGroup, cloudwatch:PutMetricData) where "*" is the conventional grant.
+            """,
+        severity: .suggestion, category: .leastPrivilege,
+        policyTypes: [.identity, .boundary, .session],
+        triggering: [
+            Example(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:PutObject", "s3:ListAllMyBuckets"], "Resource": ↓"*"}]}"#),
+        ],
+        nonTriggering: [
+            Example(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:ListAllMyBuckets", "ec2:DescribeInstances"], "Resource": "*"}]}"#),
+            Example(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::uploads/*"}]}"#),
+            Example(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#),
+        ])
+
+    func check(_ context: LintContext) -> [RuleFinding] {
+        var findings: [RuleFinding] = []
+        for statement in context.allowStatements where context.coversEveryResource(statement) && statement.resource?.isNegated != true {
+            guard let element = statement.action, !element.isNegated else { continue }
+            // `*` alone is reported by full-admin / wildcard-action.
+            if element.values.contains(where: { $0.value.isWildcardOnly }) { continue }
+            if context.hasRestrictingCondition(statement) { continue }
+            let scopable = context.actions(of: statement).filter {
+                $0.supportsResourceLevelPermissions && !$0.isDeprecated && !context.isDeniedEverywhere($0.fullName)
+            }
+            guard !scopable.isEmpty else { continue }
+            let writes = scopable.filter { [.write, .permissionsManagement, .tagging].contains($0.accessLevel ?? .read) }
+            let shown = (writes.isEmpty ? scopable : writes).prefix(3).map { "`\($0.fullName)`" }.joined(separator: ", ")
+            let more = (writes.isEmpty ? scopable : writes).count - min(3, (writes.isEmpty ? scopable : writes).count)
+            findings.append(RuleFinding(
+                "statement \(statement.label) grants \(shown)\(more > 0 ? " and \(more) more" : "") on every resource, though they can be limited to resource ARNs",
+                at: context.everyResourceSpan(statement)))
+        }
+        return findings
+    }
+}

@@ -1,0 +1,45 @@
+import Dispatch
+
+/// Maps over an array on several threads and returns the results in the input's order.
+enum ParallelMap {
+    static func map<Element: Sendable, Result: Sendable>(
+        _ elements: [Element], jobs: Int, _ transform: @escaping @Sendable (Element) -> Result
+    ) -> [Result] {
+        guard jobs > 1, elements.count > 1 else { return elements.map(transform) }
+        let slots = ResultSlots<Result>(count: elements.count)
+        let workers = min(jobs, elements.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            // Strided assignment keeps large and small files mixed across workers.
+            var index = worker
+            while index < elements.count {
+                slots.store(transform(elements[index]), at: index)
+                index += workers
+            }
+        }
+        return slots.results
+    }
+}
+
+/// Result storage written by index from several threads; each slot is written exactly once,
+/// by one thread, through a raw buffer so no two writes touch the same memory.
+private final class ResultSlots<Result>: @unchecked Sendable {
+    private let buffer: UnsafeMutablePointer<Result?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        buffer = UnsafeMutablePointer<Result?>.allocate(capacity: count)
+        buffer.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        buffer.deinitialize(count: count)
+        buffer.deallocate()
+    }
+
+    func store(_ result: Result, at index: Int) {
+        buffer[index] = result
+    }
+
+    var results: [Result] { (0..<count).map { buffer[$0]! } }
+}
