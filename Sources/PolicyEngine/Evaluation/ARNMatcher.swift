@@ -25,7 +25,8 @@ struct ResourcePattern: Sendable {
     func matches(_ resource: PreparedResource) -> Bool {
         if matchesEverything { return true }
         if resource.isWildcard { return false }
-        return resource.bytes.withUnsafeBufferPointer { buffer in
+        var text = resource.text
+        return text.withUTF8 { buffer in
             guard let bounds = resource.segmentBounds else {
                 // Not an ARN (an S3 access point alias, say): compare the whole text.
                 return segments.count == 1 && whole.matches(buffer)
@@ -49,7 +50,6 @@ struct ResourcePattern: Sendable {
 /// A resource (or an ARN condition value) split into its segments once, for every pattern.
 struct PreparedResource: Sendable {
     let text: String
-    let bytes: [UInt8]
     let isWildcard: Bool
     /// The six segments' byte ranges; nil when the text is not an ARN.
     let segmentBounds: SegmentBounds?
@@ -59,7 +59,7 @@ struct PreparedResource: Sendable {
         private var colons: (Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0)
         let count: Int
 
-        init?(_ bytes: [UInt8]) {
+        init?(_ bytes: UnsafeBufferPointer<UInt8>) {
             var found = 0
             var colons: (Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0)
             for index in bytes.indices where bytes[index] == UInt8(ascii: ":") {
@@ -96,16 +96,17 @@ struct PreparedResource: Sendable {
     }
 
     init(_ text: String) {
-        self.text = text
-        bytes = Array(text.utf8)
+        var text = text
         isWildcard = text == "*"
-        segmentBounds = SegmentBounds(bytes)
+        segmentBounds = text.withUTF8 { SegmentBounds($0) }
+        self.text = text
     }
 
     /// The account segment, when the text is an ARN that names one.
     var account: String? {
         guard let bounds = segmentBounds, bounds[4].end > bounds[4].start else { return nil }
-        return String(decoding: bytes[bounds[4].start..<bounds[4].end], as: UTF8.self)
+        var text = self.text
+        return text.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[bounds[4].start..<bounds[4].end]), as: UTF8.self) }
     }
 }
 

@@ -26,11 +26,6 @@ public struct AuthorizationRequest: Sendable {
         self.principalAccountIsManagementAccount = principalAccountIsManagementAccount
     }
 
-    var effectivePrincipalAccount: String? { principalAccount ?? principal.account }
-
-    func effectiveResourceAccount(_ prepared: PreparedResource) -> String? {
-        resourceAccount ?? prepared.account ?? effectivePrincipalAccount
-    }
 }
 
 /// Every policy that can bear on a request, by kind.
@@ -60,29 +55,50 @@ public struct PolicySet: Sendable {
     }
 }
 
-/// The request with what every statement needs worked out once. A class, so the matchers
-/// share one copy instead of retaining every field at each call.
+/// The request with what every statement needs worked out once: the action lower-cased, the
+/// resource split, the principal's facts, the accounts. A class, so the matchers share one
+/// copy instead of retaining every field at each call.
 final class PreparedRequest {
-    let principal: RequestPrincipal
+    /// The action's bytes, ASCII letters lower-cased, borrowed by every action pattern.
     let actionBytes: [UInt8]
     let service: String
     let resource: PreparedResource
-
-    /// The lower-cased action as text, for the few checks that compare it whole.
-    var loweredAction: String { String(decoding: actionBytes, as: UTF8.self) }
     let context: EvaluationContext
     let hasPermissionsBoundary: Bool
+    let principalAccount: String?
+    let resourceAccount: String?
+    let isIAMIdentity: Bool
+    let isRoot: Bool
+    let isSession: Bool
+    let isFederatedUser: Bool
+    let isServiceLinkedRole: Bool
+    let principalAccountIsManagementAccount: Bool
+
+    var principal: RequestPrincipal { context.principal }
+    /// The lower-cased action as text, for the few checks that compare it whole.
+    var loweredAction: String { String(decoding: actionBytes, as: UTF8.self) }
 
     init(_ request: AuthorizationRequest, hasPermissionsBoundary: Bool) {
-        principal = request.principal
-        // Action names are ASCII; lower-case them byte by byte (other bytes pass through).
-        var bytes = Array(request.action.utf8)
-        for index in bytes.indices where bytes[index] >= 0x41 && bytes[index] <= 0x5A { bytes[index] |= 0x20 }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(request.action.utf8.count)
+        var colon = -1
+        for byte in request.action.utf8 {
+            if byte == UInt8(ascii: ":"), colon < 0 { colon = bytes.count }
+            bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+        }
         actionBytes = bytes
-        let colon = bytes.firstIndex(of: UInt8(ascii: ":")) ?? bytes.count
-        service = String(decoding: bytes[..<colon], as: UTF8.self)
+        service = String(decoding: bytes[..<(colon < 0 ? bytes.count : colon)], as: UTF8.self)
         resource = PreparedResource(request.resource)
         context = EvaluationContext(given: request.context, principal: request.principal)
         self.hasPermissionsBoundary = hasPermissionsBoundary
+        let principal = context.principal
+        principalAccount = request.principalAccount ?? principal.account
+        resourceAccount = request.resourceAccount ?? resource.account ?? principalAccount
+        isIAMIdentity = principal.isIAMIdentity
+        isRoot = principal.isRoot
+        isSession = principal.isSession
+        isFederatedUser = principal.isFederatedUser
+        isServiceLinkedRole = principal.isServiceLinkedRole
+        principalAccountIsManagementAccount = request.principalAccountIsManagementAccount
     }
 }

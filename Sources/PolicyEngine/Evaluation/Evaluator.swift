@@ -17,28 +17,25 @@ public enum Evaluator {
 
     public static func evaluate(_ request: AuthorizationRequest, policies: PolicySet) -> EvaluationResult {
         let prepared = PreparedRequest(request, hasPermissionsBoundary: !policies.permissionsBoundaries.isEmpty)
-        let principal = request.principal
-        let principalAccount = request.effectivePrincipalAccount
-        let resourceAccount = request.effectiveResourceAccount(prepared.resource)
-        let sameAccount = principalAccount != nil && principalAccount == resourceAccount
-        let isIdentity = principal.isIAMIdentity
+        let sameAccount = prepared.principalAccount != nil && prepared.principalAccount == prepared.resourceAccount
+        let isIdentity = prepared.isIAMIdentity
 
         // Which layers apply to this request.
         let identityApplies = isIdentity
         let scpsApply = isIdentity && !policies.serviceControlPolicies.isEmpty
-            && !request.principalAccountIsManagementAccount && !principal.isServiceLinkedRole
+            && !prepared.principalAccountIsManagementAccount && !prepared.isServiceLinkedRole
         // RCPs are applied to every service: the list that honours them grows, and erring this
         // way can only deny what AWS might allow, never the reverse.
-        let resourceInManagementAccount = sameAccount && request.principalAccountIsManagementAccount
+        let resourceInManagementAccount = sameAccount && prepared.principalAccountIsManagementAccount
         let rcpsApply = !policies.resourceControlPolicies.isEmpty && !resourceInManagementAccount
+        // Session policies bind sessions only: an IAM user or the root user has none.
+        let sessionsApply = prepared.isSession && !policies.sessionPolicies.isEmpty
 
         var collector = Collector(prepared: prepared)
         let identity = identityApplies ? collector.layer(policies.identityPolicies, .identity, checksPrincipal: false) : .empty
         let resource = policies.resourcePolicy.map { collector.layer([$0], .resource, checksPrincipal: true) }
         let boundaries = identityApplies
             ? policies.permissionsBoundaries.map { collector.layer([$0], .permissionsBoundary, checksPrincipal: false) } : []
-        // Session policies bind sessions only: an IAM user or the root user has none.
-        let sessionsApply = principal.isSession && !policies.sessionPolicies.isEmpty
         let sessions = sessionsApply ? collector.layer(policies.sessionPolicies, .session, checksPrincipal: false) : .empty
         let scpLevels = scpsApply
             ? policies.serviceControlPolicies.map { collector.layer($0, .serviceControlPolicy, checksPrincipal: false) } : []
@@ -50,90 +47,67 @@ public enum Evaluator {
         if rcpsApply { layers.resourceControlPolicies = rcpLevels.allSatisfy(\.allows) }
         if let resource { layers.resourcePolicy = resource.allows }
         // The root user has every permission its identity could be given.
-        let identityAllows = principal.isRoot || identity.allows
+        let identityAllows = prepared.isRoot || identity.allows
         if identityApplies { layers.identityPolicies = identityAllows }
         if identityApplies, !boundaries.isEmpty { layers.permissionsBoundary = boundaries.allSatisfy(\.allows) }
-        let sessionAllows: Bool
-        if sessionsApply {
-            sessionAllows = sessions.allows
-        } else {
-            // A federated-user session created without a session policy has no permissions.
-            sessionAllows = !principal.isFederatedUser
-        }
-        if sessionsApply || principal.isFederatedUser { layers.sessionPolicies = sessionAllows }
-
-        var result = EvaluationResult(
-            decision: .implicitDeny, matchedStatements: [], layers: layers,
-            missingContextKeys: collector.missingKeys.isEmpty ? [] : collector.missingKeys.sortedUnique(),
-            errors: collector.errors, why: .noPolicyAllows,
-            isCrossAccount: !sameAccount)
-
-        // 1. Explicit deny anywhere.
-        if !collector.denyHits.isEmpty {
-            result.decision = .explicitDeny
-            result.matchedStatements = collector.denies
-            let first = result.matchedStatements[0]
-            result.why = .deniedByStatement(sid: first.sid, index: first.statementIndex, policyId: first.policyId)
-            return result
-        }
-        if !collector.errors.isEmpty {
-            result.why = .undecidable(collector.errors[0].message)
-            return result
-        }
-        // 2. Organizations.
-        if let index = rcpLevels.firstIndex(where: { !$0.allows }) {
-            result.why = .resourceControlPolicyLevel(index + 1)
-            return result
-        }
-        if let index = scpLevels.firstIndex(where: { !$0.allows }) {
-            result.why = .serviceControlPolicyLevel(index + 1)
-            return result
-        }
-
-        // 3 and 4. Identity and resource sides.
+        // A federated-user session created without a session policy has no permissions.
+        let sessionAllows = sessionsApply ? sessions.allows : !prepared.isFederatedUser
+        if sessionsApply || prepared.isFederatedUser { layers.sessionPolicies = sessionAllows }
         let boundaryAllows = layers.permissionsBoundary ?? true
-        let needsOwnPolicy = prepared.service == "kms"
-            || (prepared.service == "sts" && trustPolicyActions.contains(prepared.loweredAction))
-        let grant = resource?.bestGrant
-        let identitySide = identityApplies && identityAllows && boundaryAllows && sessionAllows
-        let allowed: Bool
-        var counted: [Collector.Hit] = []
-        if needsOwnPolicy, grant == nil {
-            result.why = prepared.service == "kms" ? .keyPolicyDoesNotAllow : .trustPolicyDoesNotAllow
-            return result
-        }
-        if !isIdentity {
-            // Anonymous callers, services and identity providers: only the resource policy can allow.
-            allowed = grant != nil
-            counted = resource?.allowHits ?? []
-        } else if sameAccount {
-            var resourceSide = false
-            switch grant {
-            case .direct?:
-                // A user named in a trust policy is still limited by their boundary for sts:AssumeRole
-                // (IAM User Guide, "Update a role trust policy").
-                resourceSide = needsOwnPolicy && prepared.service == "sts" ? boundaryAllows : true
-            case .role?: resourceSide = boundaryAllows && sessionAllows
-            case .account?: resourceSide = false  // delegation only: the identity side must allow
-            case nil: resourceSide = false
+
+        // The decision, its deciding statements and its reason, settled in one place.
+        let (decision, hits, why): (Decision, [Collector.Hit], DecisionReason) = {
+            // 1. Explicit deny anywhere.
+            if let first = collector.denyHits.first {
+                let statement = collector.statements([first])[0]
+                return (.explicitDeny, collector.denyHits,
+                    .deniedByStatement(sid: statement.sid, index: statement.statementIndex, policyId: statement.policyId))
             }
-            allowed = resourceSide || identitySide
-            if resourceSide { counted += resource?.allowHits ?? [] }
-            if identitySide { counted += identity.allowHits }
-        } else {
-            allowed = grant != nil && identitySide
-            counted = identity.allowHits + (resource?.allowHits ?? [])
-        }
-        if allowed {
-            result.decision = .allowed
-            result.matchedStatements = collector.statements(counted)
-            result.why = sameAccount ? .allowed : .allowedByBothAccounts
-            return result
-        }
-        result.why = denialReason(
-            isIdentity: isIdentity, sameAccount: sameAccount, grant: grant, hasResourcePolicy: resource != nil,
-            identityAllows: identityAllows, boundaryAllows: boundaryAllows, sessionAllows: sessionAllows)
-        return result
+            if let error = collector.errors.first { return (.implicitDeny, [], .undecidable(error.message)) }
+            // 2. Organizations.
+            if let index = rcpLevels.firstIndex(where: { !$0.allows }) { return (.implicitDeny, [], .resourceControlPolicyLevel(index + 1)) }
+            if let index = scpLevels.firstIndex(where: { !$0.allows }) { return (.implicitDeny, [], .serviceControlPolicyLevel(index + 1)) }
+            // 3 and 4. Identity and resource sides.
+            let needsOwnPolicy = prepared.service == "kms"
+                || (prepared.service == "sts" && trustPolicyActions.contains(prepared.loweredAction))
+            let grant = resource?.bestGrant
+            if needsOwnPolicy, grant == nil {
+                return (.implicitDeny, [], prepared.service == "kms" ? .keyPolicyDoesNotAllow : .trustPolicyDoesNotAllow)
+            }
+            let identitySide = identityApplies && identityAllows && boundaryAllows && sessionAllows
+            let allowed: Bool
+            var counted: [Collector.Hit] = []
+            if !isIdentity {
+                // Anonymous callers, services and identity providers: only the resource policy can allow.
+                allowed = grant != nil
+                counted = resource?.allowHits ?? []
+            } else if sameAccount {
+                var resourceSide = false
+                switch grant {
+                case .direct?:
+                    // A user named in a trust policy is still limited by their boundary for sts:AssumeRole
+                    // (IAM User Guide, "Update a role trust policy").
+                    resourceSide = needsOwnPolicy && prepared.service == "sts" ? boundaryAllows : true
+                case .role?: resourceSide = boundaryAllows && sessionAllows
+                case .account?: resourceSide = false  // delegation only: the identity side must allow
+                case nil: resourceSide = false
+                }
+                allowed = resourceSide || identitySide
+                if resourceSide { counted += resource?.allowHits ?? [] }
+                if identitySide { counted += identity.allowHits }
+            } else {
+                allowed = grant != nil && identitySide
+                counted = identity.allowHits + (resource?.allowHits ?? [])
+            }
+            if allowed { return (.allowed, counted, sameAccount ? .allowed : .allowedByBothAccounts) }
+            return (.implicitDeny, [], denialReason(
+                isIdentity: isIdentity, sameAccount: sameAccount, grant: grant, hasResourcePolicy: resource != nil,
+                identityAllows: identityAllows, boundaryAllows: boundaryAllows, sessionAllows: sessionAllows))
+        }()
+        return EvaluationResult(
+            decision: decision, matchedStatements: hits.isEmpty ? [] : collector.statements(hits), layers: layers,
+            missingContextKeys: collector.missingKeys.isEmpty ? [] : collector.missingKeys.sortedUnique(),
+            errors: collector.errors, why: why, isCrossAccount: !sameAccount)
     }
 
     private static func denialReason(
@@ -196,8 +170,11 @@ struct Collector {
                 continue
             }
             let reference = Unmanaged.passUnretained(policy)
+            let statements = policy.statements
             for index in policy.candidateStatements(service: prepared.service) {
-                let statement = policy.statements[index]
+                let statement = statements[index]
+                // Most candidates fail on the action: test that before anything that builds a result.
+                guard StatementMatcher.actionMatches(statement, prepared.actionBytes) else { continue }
                 switch StatementMatcher.evaluate(statement, request: prepared, checksPrincipal: checksPrincipal) {
                 case .noMatch(let missing):
                     if !missing.isEmpty { missingKeys += missing }

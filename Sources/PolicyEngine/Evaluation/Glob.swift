@@ -6,9 +6,14 @@
 struct GlobPattern: Sendable, Equatable {
     enum Kind: UInt8, Sendable { case literal, anyRun, anyOne }
 
-    /// One byte per position; wildcards have a placeholder byte and their own kind.
-    private(set) var bytes: [UInt8] = []
-    private(set) var kinds: [Kind] = []
+    /// One unit per position: the byte in the low 8 bits, the kind above it. A single array
+    /// keeps a pattern to one reference to retain, which matters when every statement of a
+    /// policy set is tried against a request.
+    private(set) var units: [UInt16] = [] {
+        didSet { literalPrefix = units.firstIndex { $0 >> 8 != 0 } ?? units.count }
+    }
+    /// How many leading units are literal bytes: compared in one go before any wildcard work.
+    private(set) var literalPrefix = 0
 
     init() {}
 
@@ -17,27 +22,27 @@ struct GlobPattern: Sendable, Equatable {
         appendPattern(caseInsensitive ? text.lowercased() : text)
     }
 
+    private static func unit(_ byte: UInt8, _ kind: Kind) -> UInt16 { UInt16(kind.rawValue) << 8 | UInt16(byte) }
+
     mutating func appendPattern(_ text: String) {
+        units.reserveCapacity(units.count + text.utf8.count)
         for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "*"): bytes.append(byte); kinds.append(.anyRun)
-            case UInt8(ascii: "?"): bytes.append(byte); kinds.append(.anyOne)
-            default: bytes.append(byte); kinds.append(.literal)
+            case UInt8(ascii: "*"): units.append(Self.unit(byte, .anyRun))
+            case UInt8(ascii: "?"): units.append(Self.unit(byte, .anyOne))
+            default: units.append(Self.unit(byte, .literal))
             }
         }
     }
 
     mutating func appendLiteral(_ text: String) {
-        for byte in text.utf8 {
-            bytes.append(byte)
-            kinds.append(.literal)
-        }
+        for byte in text.utf8 { units.append(Self.unit(byte, .literal)) }
     }
 
-    var isEmpty: Bool { bytes.isEmpty }
-    var hasWildcards: Bool { kinds.contains { $0 != .literal } }
+    var isEmpty: Bool { units.isEmpty }
+    var hasWildcards: Bool { units.contains { $0 >> 8 != 0 } }
     /// True for a pattern that is nothing but `*`s: it matches everything.
-    var matchesEverything: Bool { !kinds.isEmpty && kinds.allSatisfy { $0 == .anyRun } }
+    var matchesEverything: Bool { !units.isEmpty && units.allSatisfy { $0 >> 8 == UInt16(Kind.anyRun.rawValue) } }
 
     func matches(_ text: String) -> Bool {
         var text = text
@@ -47,43 +52,53 @@ struct GlobPattern: Sendable, Equatable {
     /// Iterative matching with backtracking to the last `*`: linear for typical patterns,
     /// never exponential.
     func matches(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        var p = 0
-        var t = 0
-        var starP = -1
-        var starT = 0
-        let count = bytes.count
-        while t < text.count {
-            if p < count {
-                switch kinds[p] {
-                case .anyRun:
-                    starP = p
-                    starT = t
-                    p += 1
-                    continue
-                case .anyOne:
-                    p += 1
-                    t += scalarLength(text[t])
-                    continue
-                case .literal:
-                    if bytes[p] == text[t] {
+        units.withUnsafeBufferPointer { pattern in
+            let anyRun = UInt16(Kind.anyRun.rawValue)
+            let anyOne = UInt16(Kind.anyOne.rawValue)
+            // Most patterns are literal, or literal up to a final `*`: settle the prefix first.
+            let prefix = literalPrefix
+            if prefix > text.count { return false }
+            for index in 0..<prefix where UInt8(truncatingIfNeeded: pattern[index]) != text[index] { return false }
+            if prefix == pattern.count { return prefix == text.count }
+            var p = prefix
+            var t = prefix
+            var starP = -1
+            var starT = 0
+            let count = pattern.count
+            while t < text.count {
+                if p < count {
+                    let unit = pattern[p]
+                    let kind = unit >> 8
+                    if kind == anyRun {
+                        starP = p
+                        starT = t
+                        p += 1
+                        continue
+                    }
+                    if kind == anyOne {
+                        p += 1
+                        t += scalarLength(text[t])
+                        continue
+                    }
+                    if UInt8(truncatingIfNeeded: unit) == text[t] {
                         p += 1
                         t += 1
                         continue
                     }
                 }
+                guard starP >= 0 else { return false }
+                // Let the last `*` swallow one more scalar and retry from just after it.
+                p = starP + 1
+                starT += scalarLength(text[starT])
+                t = starT
             }
-            guard starP >= 0 else { return false }
-            // Let the last `*` swallow one more scalar and retry from just after it.
-            p = starP + 1
-            starT += scalarLength(text[starT])
-            t = starT
+            while p < count, pattern[p] >> 8 == anyRun { p += 1 }
+            return p == count && t == text.count
         }
-        while p < count, kinds[p] == .anyRun { p += 1 }
-        return p == count && t == text.count
     }
 
     /// The pattern's text, wildcards shown as written.
-    var description: String { String(decoding: bytes, as: UTF8.self) }
+    var description: String { String(decoding: units.map { UInt8(truncatingIfNeeded: $0) }, as: UTF8.self) }
 }
 
 @inline(__always) private func scalarLength(_ lead: UInt8) -> Int {
@@ -99,16 +114,16 @@ extension GlobPattern {
     /// Splits on `:` at most `maxSplits` times, keeping each piece's wildcards and literals.
     func split(maxSplits: Int) -> [GlobPattern] {
         var pieces: [GlobPattern] = [GlobPattern()]
-        for index in bytes.indices {
-            if bytes[index] == UInt8(ascii: ":"), kinds[index] == .literal, pieces.count <= maxSplits {
+        let colon = UInt16(UInt8(ascii: ":"))  // a literal colon: kind 0
+        for unit in units {
+            if unit == colon, pieces.count <= maxSplits {
                 pieces.append(GlobPattern())
             } else {
-                pieces[pieces.count - 1].bytes.append(bytes[index])
-                pieces[pieces.count - 1].kinds.append(kinds[index])
+                pieces[pieces.count - 1].units.append(unit)
             }
         }
         return pieces
     }
 
-    var endsWithAnyRun: Bool { kinds.last == .anyRun }
+    var endsWithAnyRun: Bool { units.last.map { $0 >> 8 == UInt16(Kind.anyRun.rawValue) } ?? false }
 }

@@ -34,9 +34,14 @@ public struct RequestContext: Sendable, Equatable {
 /// What conditions read: the request's own keys, then the keys AWS derives from the
 /// principal (aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, aws:username,
 /// aws:PrincipalIsAWSService, aws:PrincipalServiceName) when the request does not give them.
-struct EvaluationContext {
+final class EvaluationContext {
     let given: RequestContext
     let principal: RequestPrincipal
+
+    init(given: RequestContext, principal: RequestPrincipal) {
+        self.given = given
+        self.principal = principal
+    }
 
     subscript(lowercasedKey key: String) -> RequestContext.Value? {
         if let value = given.value(lowercasedKey: key) { return value }

@@ -36,9 +36,12 @@ enum StatementMatcher {
     }
 
     static func actionMatches(_ statement: CompiledStatement, _ action: [UInt8]) -> Bool {
+        // Borrow the patterns in place: copying each out of the array would retain its storage.
         let listed = action.withUnsafeBufferPointer { buffer in
-            for pattern in statement.actions where pattern.matches(buffer) { return true }
-            return false
+            statement.actions.withUnsafeBufferPointer { patterns in
+                for index in patterns.indices where patterns[index].matches(buffer) { return true }
+                return false
+            }
         }
         return listed != statement.actionsNegated
     }
