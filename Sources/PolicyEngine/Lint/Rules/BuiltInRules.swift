@@ -5,7 +5,8 @@ public enum BuiltInRules {
         WildcardResourceRule(), PassRoleWildcardRule(), PrivilegeEscalationRule(), PermissionsManagementRule(),
         DataExfiltrationRule(), CredentialsExposureRule(), PublicResourcePolicyRule(), AllowNotPrincipalRule(),
         TrustPolicyOpenRule(), OIDCTrustWithoutSubjectRule(), ServicePrincipalWithoutSourceRule(), RedundantActionRule(),
-        RedundantStatementRule(),
+        RedundantStatementRule(), UnknownActionRule(), DeprecatedActionRule(), WildcardInServiceNameRule(),
+        UnknownConditionOperatorRule(), NullWithQualifierRule(), WildcardWithoutLikeRule(), MFABoolInDenyRule(),
     ]
 
     public static var descriptions: [RuleDescription] { all.map { type(of: $0).description } }
