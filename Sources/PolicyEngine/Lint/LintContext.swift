@@ -164,3 +164,26 @@ final class ExpansionCache: @unchecked Sendable {
         return actions
     }
 }
+
+extension LintContext {
+    /// What an Action value names, asked by several rules and repeated across policies.
+    func resolution(of value: String) -> ActionResolution {
+        ResolutionCache.shared.resolve(value, catalog: catalog)
+    }
+}
+
+/// Catalog resolutions of Action values, shared by every policy of a run.
+final class ResolutionCache: @unchecked Sendable {
+    static let shared = ResolutionCache()
+    private let lock = Lock()
+    private var resolutions: [String: ActionResolution] = [:]
+
+    func resolve(_ value: String, catalog: ServiceCatalog) -> ActionResolution {
+        guard catalog === ServiceCatalog.shared else { return catalog.resolve(value) }
+        let key = value.lowercased()
+        if let cached = lock.withLock({ resolutions[key] }) { return cached }
+        let resolution = catalog.resolve(value)
+        lock.withLock { resolutions[key] = resolution }
+        return resolution
+    }
+}

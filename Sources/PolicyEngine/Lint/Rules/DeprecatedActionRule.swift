@@ -20,7 +20,7 @@ struct DeprecatedActionRule: LintRule {
         var findings: [RuleFinding] = []
         for statement in context.policy.statements {
             for value in statement.action?.values ?? [] where value.value != "*" {
-                guard case .deprecated = context.catalog.resolve(value.value) else { continue }
+                guard case .deprecated = context.resolution(of: value.value) else { continue }
                 findings.append(RuleFinding("`\(value.value)` names only retired actions", at: value.span,
                     help: "remove it, or use the service's replacement"))
             }

@@ -28,7 +28,7 @@ struct UnknownActionRule: LintRule {
         for statement in context.policy.statements {
             let severity: Severity = statement.effect?.value == .deny ? .error : .warning
             for value in statement.action?.values ?? [] where value.value != "*" {
-                switch context.catalog.resolve(value.value) {
+                switch context.resolution(of: value.value) {
                 case .known, .deprecated:
                     continue
                 case .invalid:
