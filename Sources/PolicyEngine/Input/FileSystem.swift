@@ -25,23 +25,66 @@ public enum FileSystem {
     /// this size is certainly not one policy (a Terraform plan may be large, but not this large).
     public static let maximumFileSize = 512 * 1024 * 1024
 
+    /// How often a file that changes while it is read is read again before giving up.
+    static let attemptsForChangingFile = 3
+
     public static func readFile(_ path: String) -> Result<[UInt8], FileReadError> {
+        readFile(path, afterFirstChunk: nil)
+    }
+
+    /// `afterFirstChunk` lets a test change the file in the middle of a read.
+    static func readFile(_ path: String, afterFirstChunk: (() -> Void)?) -> Result<[UInt8], FileReadError> {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return .failure(FileReadError(path: path, reason: systemReason(errno))) }
         defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else {
-            return .failure(FileReadError(path: path, reason: systemReason(errno)))
+        for attempt in 1...attemptsForChangingFile {
+            var before = stat()
+            guard fstat(descriptor, &before) == 0 else {
+                return .failure(FileReadError(path: path, reason: systemReason(errno)))
+            }
+            if (before.st_mode & S_IFMT) == S_IFDIR {
+                return .failure(FileReadError(path: path, reason: "is a directory"))
+            }
+            let bytes: [UInt8]
+            switch readAll(descriptor, path: path, sizeHint: Int(before.st_size), afterFirstChunk: afterFirstChunk) {
+            case .failure(let error): return .failure(error)
+            case .success(let read): bytes = read
+            }
+            // Pipes and terminals cannot change under us or be read twice; only regular files are checked.
+            guard (before.st_mode & S_IFMT) == S_IFREG else { return .success(bytes) }
+            var after = stat()
+            guard fstat(descriptor, &after) == 0 else {
+                return .failure(FileReadError(path: path, reason: systemReason(errno)))
+            }
+            // A writer that truncates, appends or rewrites in place moves the size or the mtime.
+            // (Not against bytes.count: /proc files say 0 and have content.)
+            let unchanged = after.st_size == before.st_size && modificationTime(after) == modificationTime(before)
+            if unchanged { return .success(bytes) }
+            if attempt < attemptsForChangingFile, lseek(descriptor, 0, SEEK_SET) == 0 { continue }
+            break
         }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
-            return .failure(FileReadError(path: path, reason: "is a directory"))
-        }
-        if Int(info.st_size) > maximumFileSize {
+        return .failure(FileReadError(
+            path: path, reason: "the file changed while it was being read, \(attemptsForChangingFile) times; try again"))
+    }
+
+    private static func modificationTime(_ info: stat) -> (seconds: Int, nanoseconds: Int) {
+        #if canImport(Darwin)
+        (Int(info.st_mtimespec.tv_sec), Int(info.st_mtimespec.tv_nsec))
+        #else
+        (Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec))
+        #endif
+    }
+
+    private static func readAll(
+        _ descriptor: Int32, path: String, sizeHint: Int, afterFirstChunk: (() -> Void)?
+    ) -> Result<[UInt8], FileReadError> {
+        if sizeHint > maximumFileSize {
             return .failure(FileReadError(path: path, reason: "file is larger than \(maximumFileSize >> 20) MiB"))
         }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(info.st_size) + 1)
+        bytes.reserveCapacity(sizeHint + 1)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var hook = afterFirstChunk
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count == 0 { break }
@@ -53,6 +96,8 @@ public enum FileSystem {
             if bytes.count > maximumFileSize {
                 return .failure(FileReadError(path: path, reason: "file is larger than \(maximumFileSize >> 20) MiB"))
             }
+            hook?()
+            hook = nil
         }
         return .success(bytes)
     }
@@ -122,11 +167,21 @@ public enum FileSystem {
             case .directory:
                 walk(path, extensions: extensions, visiting: &visiting, files: &files, errors: &errors)
             case .file:
-                if extensions.contains(where: { name.hasSuffix($0) }) { files.append(path) }
+                guard extensions.contains(where: { name.hasSuffix($0) }) else { continue }
+                // A FIFO or device found by walking would block the run or never end; named
+                // on the command line (`<(...)`) it is read as asked.
+                if isRegularFile(path) { files.append(path) } else {
+                    errors.append(FileReadError(path: path, reason: "not a regular file (a pipe, socket or device)"))
+                }
             case .missing(let reason):
                 errors.append(FileReadError(path: path, reason: reason))
             }
         }
+    }
+
+    private static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     static func systemReason(_ code: Int32) -> String {
