@@ -119,6 +119,8 @@ public final class LintContext: @unchecked Sendable {
     /// condition, when no Deny in the policy takes it away. Several rules ask about the same
     /// actions, so answers are kept for the policy's lifetime.
     public func unconstrainedGrants(of action: String) -> [Statement] {
+        // Most policies scope their grants: then there is nothing to look up at all.
+        if broadAllows.isEmpty { return [] }
         if let cached = grantCache[action] { return cached }
         let lowered = action.lowercased()
         let grants = broadAllows.isEmpty || isDeniedEverywhere(action) ? [] : broadAllows.filter { self.statement($0, coversLowered: lowered) }
