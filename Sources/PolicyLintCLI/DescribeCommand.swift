@@ -24,16 +24,9 @@ enum DescribeCommand {
         _ arguments: [String], catalog: ServiceCatalog = .shared, output: any CommandOutput, errors: any CommandOutput
     ) -> ExitStatus {
         let parsed: ParsedArguments
-        do throws(UsageError) {
-            parsed = try ArgumentParser.parse(arguments, spec: spec)
-            if parsed.flags.contains("help") {
-                output.write(HelpFormatter.help(spec, commandPath: commandPath))
-                return .success
-            }
-            try ArgumentParser.validatePositionals(parsed, spec: spec)
-        } catch {
-            errors.write(HelpFormatter.errorText(error, spec: spec, commandPath: commandPath))
-            return .failure
+        switch CommandPrologue.parse(arguments, spec: spec, commandPath: commandPath, output: output, errors: errors) {
+        case .finished(let status): return status
+        case .run(let arguments): parsed = arguments
         }
         let name = parsed.positionals[0]
         if ActionPattern(name)?.hasWildcards == true {

@@ -86,3 +86,29 @@ enum HelpFormatter {
         """
     }
 }
+
+/// What every subcommand does first: parse its arguments, answer `--help`, and report a usage
+/// mistake the way swift-argument-parser does.
+enum CommandPrologue {
+    enum Outcome {
+        case run(ParsedArguments)
+        case finished(ExitStatus)
+    }
+
+    static func parse(
+        _ arguments: [String], spec: CommandSpec, commandPath: String, output: any CommandOutput, errors: any CommandOutput
+    ) -> Outcome {
+        do throws(UsageError) {
+            let parsed = try ArgumentParser.parse(arguments, spec: spec)
+            if parsed.flags.contains("help") {
+                output.write(HelpFormatter.help(spec, commandPath: commandPath))
+                return .finished(.success)
+            }
+            try ArgumentParser.validatePositionals(parsed, spec: spec)
+            return .run(parsed)
+        } catch {
+            errors.write(HelpFormatter.errorText(error, spec: spec, commandPath: commandPath))
+            return .finished(.failure)
+        }
+    }
+}
