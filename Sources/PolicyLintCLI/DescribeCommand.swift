@@ -36,7 +36,7 @@ enum DescribeCommand {
         }
         let json = parsed.value("format") == "json"
         switch catalog.resolve(name) {
-        case .known(let actions), .deprecated(let actions) where !actions.isEmpty:
+        case .known(let actions) where !actions.isEmpty, .deprecated(let actions) where !actions.isEmpty:
             output.write(json ? self.json(actions[0]) : text(actions[0]))
             return .success
         case .deprecated:

@@ -125,7 +125,7 @@ enum SimulateCommand {
         case .failure(let error): throw .input(error.message)
         case .success(let bytes):
             let source = SourceText(name: path, bytes: bytes)
-            let policyType = type ?? ((try? JSONParser.parse(bytes)).map { PolicyType.infer(from: $0) == .trust ? .trust : .resource } ?? .resource)
+            let policyType = type ?? ((try? JSONParser.parse(bytes)).map(PolicyType.inferResourcePolicy) ?? .resource)
             return CompiledPolicy(document: PolicyDocument(source: source, policyType: policyType), id: path)
         }
     }

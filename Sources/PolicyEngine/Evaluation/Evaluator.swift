@@ -173,7 +173,7 @@ struct Collector {
             let statements = policy.statements
             for index in policy.candidateStatements(service: prepared.service) {
                 let statement = statements[index]
-                // Most candidates fail on the action: test that before anything that builds a result.
+                // Most candidates fail on the action: skip them before building any outcome.
                 guard StatementMatcher.actionMatches(statement, prepared.actionBytes) else { continue }
                 switch StatementMatcher.evaluate(statement, request: prepared, checksPrincipal: checksPrincipal) {
                 case .noMatch(let missing):

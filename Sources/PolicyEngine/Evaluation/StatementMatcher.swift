@@ -12,11 +12,12 @@ enum StatementMatcher {
         case error(EvaluationError)
     }
 
+    /// The rest of the match for a statement whose action the caller has already matched
+    /// (`actionMatches`), which is the cheap test that rules out most candidates.
     static func evaluate(
         _ statement: CompiledStatement, request: PreparedRequest, checksPrincipal: Bool
     ) -> Outcome {
         if let error = statement.error { return .error(error) }
-        guard actionMatches(statement, request.actionBytes) else { return .noMatch(missingKeys: []) }
         switch resourceMatches(statement, request) {
         case .success(false): return .noMatch(missingKeys: [])
         case .failure(let error): return .error(error)

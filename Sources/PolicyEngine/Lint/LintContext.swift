@@ -38,7 +38,7 @@ public final class LintContext: @unchecked Sendable {
             var seen = Set<Action>()
             result = []
             for value in element.values {
-                for action in ExpansionCache.shared.expand(value.value, catalog: catalog) where seen.insert(action).inserted {
+                for action in ExpansionCache.expand(value.value, catalog: catalog) where seen.insert(action).inserted {
                     result.append(action)
                 }
             }
@@ -146,46 +146,38 @@ extension ServiceCatalog {
     }
 }
 
-/// Catalog expansions of action patterns, shared by every policy of a run: managed policies
-/// repeat the same patterns (`s3:Get*`, `ec2:Describe*`) thousands of times.
-final class ExpansionCache: @unchecked Sendable {
-    static let shared = ExpansionCache()
+/// Answers about action values worked out once per run and shared by every policy: managed
+/// policies repeat the same values (`s3:Get*`, `ec2:Describe*`) thousands of times. Keyed on
+/// the lower-cased value; only answers from the shared catalog are kept.
+final class CatalogMemo<Value>: @unchecked Sendable {
     private let lock = Lock()
-    private var expansions: [String: [Action]] = [:]
+    private var answers: [String: Value] = [:]
 
-    func expand(_ pattern: String, catalog: ServiceCatalog) -> [Action] {
-        let key = pattern.lowercased()
-        if let cached = lock.withLock({ catalog === ServiceCatalog.shared ? expansions[key] : nil }) { return cached }
-        let actions: [Action]
-        if !key.hasWildcard {
-            actions = catalog.action(pattern).map { [$0] } ?? []
-        } else {
-            actions = catalog.expand(pattern, includeDeprecated: true)
+    func value(for text: String, catalog: ServiceCatalog, compute: () -> Value) -> Value {
+        guard catalog === ServiceCatalog.shared else { return compute() }
+        let key = text.lowercased()
+        if let known = lock.withLock({ answers[key] }) { return known }
+        let answer = compute()
+        lock.withLock { answers[key] = answer }
+        return answer
+    }
+}
+
+enum ExpansionCache {
+    static let shared = CatalogMemo<[Action]>()
+
+    static func expand(_ pattern: String, catalog: ServiceCatalog) -> [Action] {
+        shared.value(for: pattern, catalog: catalog) {
+            pattern.hasWildcard ? catalog.expand(pattern, includeDeprecated: true) : catalog.action(pattern).map { [$0] } ?? []
         }
-        if catalog === ServiceCatalog.shared { lock.withLock { expansions[key] = actions } }
-        return actions
     }
 }
 
 extension LintContext {
     /// What an Action value names, asked by several rules and repeated across policies.
+    private static let resolutions = CatalogMemo<ActionResolution>()
+
     func resolution(of value: String) -> ActionResolution {
-        ResolutionCache.shared.resolve(value, catalog: catalog)
-    }
-}
-
-/// Catalog resolutions of Action values, shared by every policy of a run.
-final class ResolutionCache: @unchecked Sendable {
-    static let shared = ResolutionCache()
-    private let lock = Lock()
-    private var resolutions: [String: ActionResolution] = [:]
-
-    func resolve(_ value: String, catalog: ServiceCatalog) -> ActionResolution {
-        guard catalog === ServiceCatalog.shared else { return catalog.resolve(value) }
-        let key = value.lowercased()
-        if let cached = lock.withLock({ resolutions[key] }) { return cached }
-        let resolution = catalog.resolve(value)
-        lock.withLock { resolutions[key] = resolution }
-        return resolution
+        Self.resolutions.value(for: value, catalog: catalog) { catalog.resolve(value) }
     }
 }

@@ -399,7 +399,7 @@ public struct PolicyDecoder {
             return result
         }
         var seen: [String: Int] = [:]
-        for (index, member) in members.enumerated() { seen[member.key, default: 0] += 1 }
+        for member in members { seen[member.key, default: 0] += 1 }
         var remaining = seen
         for (index, member) in members.enumerated() where seen[member.key]! > 1 {
             let left = remaining[member.key]!

@@ -45,6 +45,12 @@ extension PolicyType {
         "sts:setsourceidentity", "sts:setcontext", "sts:*",
     ]
 
+    /// The type of a policy attached to a resource: a role trust policy when it is shaped like
+    /// one, otherwise resource-based (whose missing Principal is then reported).
+    public static func inferResourcePolicy(from document: JSONValue) -> PolicyType {
+        infer(from: document) == .trust ? .trust : .resource
+    }
+
     /// Guesses the type of a document that was not labelled: statements with a principal make
     /// it a resource policy, or a trust policy when they have no Resource and only assume-role
     /// actions; anything else is an identity policy.

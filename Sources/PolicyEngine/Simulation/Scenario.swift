@@ -142,17 +142,13 @@ public enum ScenarioLoader {
                 case .success(let bytes):
                     let policySource = SourceText(name: resolved, bytes: bytes)
                     let json = try? JSONParser.parse(bytes)
-                    let policyType = type ?? json.map(resourcePolicyType) ?? .resource
+                    let policyType = type ?? json.map(PolicyType.inferResourcePolicy) ?? .resource
                     return CompiledPolicy(document: PolicyDocument(source: policySource, policyType: policyType), id: path)
                 }
             }
             guard value.isObject else { throw fail("expected `\(id)` to be a policy object or a file path", at: value) }
-            let policyType = type ?? resourcePolicyType(value)
+            let policyType = type ?? PolicyType.inferResourcePolicy(from: value)
             return CompiledPolicy(document: PolicyDocument(source: source, json: value, policyType: policyType), id: id)
-        }
-
-        func resourcePolicyType(_ json: JSONValue) -> PolicyType {
-            PolicyType.infer(from: json) == .trust ? .trust : .resource
         }
 
         func request(_ value: JSONValue) throws(ScenarioError) -> Scenario.Request {

@@ -32,9 +32,7 @@ enum SensitiveActionFinder {
         for action in actions {
             for statement in context.unconstrainedGrants(of: action) {
                 // `*` and service wildcards are reported by their own rules.
-                if let element = statement.action, !element.isNegated,
-                    element.values.contains(where: { $0.value.isWildcardOnly })
-                { continue }
+                if statement.everyActionValue != nil { continue }
                 if let index = byStatement.firstIndex(where: { $0.0.index == statement.index }) {
                     byStatement[index].1.append(action)
                 } else {

@@ -23,9 +23,7 @@ struct FullAdminRule: LintRule {
 
     func check(_ context: LintContext) -> [RuleFinding] {
         context.unconstrainedGrants(of: "iam:CreateUser").compactMap { statement in
-            guard let element = statement.action, !element.isNegated,
-                let star = element.values.first(where: { $0.value.isWildcardOnly || $0.value == "*:*" })
-            else { return nil }
+            guard let star = statement.everyActionValue else { return nil }
             return RuleFinding("statement \(statement.label) allows every action on every resource", at: star.span,
                 help: "grant the actions this principal needs, on the resources it needs them for")
         }

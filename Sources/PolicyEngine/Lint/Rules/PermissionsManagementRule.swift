@@ -25,9 +25,7 @@ struct PermissionsManagementRule: LintRule {
     func check(_ context: LintContext) -> [RuleFinding] {
         var findings: [RuleFinding] = []
         for statement in context.allowStatements where context.coversEveryResource(statement) && !context.hasRestrictingCondition(statement) {
-            guard let element = statement.action, !element.isNegated,
-                !element.values.contains(where: { $0.value.isWildcardOnly })
-            else { continue }
+            guard statement.action?.isNegated == false, statement.everyActionValue == nil else { continue }
             let actions = context.actions(of: statement).filter {
                 $0.accessLevel == .permissionsManagement && !$0.isDeprecated && !context.isDeniedEverywhere($0.fullName)
             }

@@ -17,7 +17,7 @@ enum PrincipalConditions {
         return condition.clauses.contains { clause in
             guard restrictingKeys.contains(clause.key.value.lowercased()) else { return false }
             if clause.operatorName.value.hasPrefix("Null") { return false }
-            return !clause.values.allSatisfy { GlobPattern($0.value.text).matchesEverything }
+            return !clause.values.allSatisfy { $0.value.text.isWildcardOnly }
         }
     }
 

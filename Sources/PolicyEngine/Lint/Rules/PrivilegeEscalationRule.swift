@@ -66,11 +66,6 @@ struct PrivilegeEscalationRule: LintRule {
         Method(name: "opening an existing SageMaker notebook", actions: ["sagemaker:CreatePresignedNotebookInstanceUrl"]),
     ]
 
-    static func grantsEverything(_ statement: Statement) -> Bool {
-        guard let element = statement.action, !element.isNegated else { return false }
-        return element.values.contains { $0.value.isWildcardOnly || $0.value == "*:*" }
-    }
-
     func check(_ context: LintContext) -> [RuleFinding] {
         var findings: [RuleFinding] = []
         for method in Self.methods {
@@ -81,7 +76,7 @@ struct PrivilegeEscalationRule: LintRule {
             }
             guard grants.count == method.actions.count, let first = grants.first else { continue }
             // Every action on every resource is full-admin's finding; listing 28 paths adds nothing.
-            if grants.allSatisfy({ Self.grantsEverything($0.statement) }) { continue }
+            if grants.allSatisfy({ $0.statement.everyActionValue != nil }) { continue }
             let names = method.actions.map { "`\($0)`" }.joined(separator: ", ")
             findings.append(RuleFinding(
                 "the policy allows privilege escalation by \(method.name) (\(names) on every resource)",

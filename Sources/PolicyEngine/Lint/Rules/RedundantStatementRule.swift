@@ -53,8 +53,6 @@ struct RedundantStatementRule: LintRule {
         return !reverse || otherFirst
     }
 
-    static func sameCondition(_ lhs: Statement, _ rhs: Statement) -> Bool { lhs.condition == nil && rhs.condition == nil }
-
     static func principalText(_ statement: Statement) -> String {
         guard let principal = statement.principal else { return "" }
         switch principal.value {

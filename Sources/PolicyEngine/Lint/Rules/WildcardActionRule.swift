@@ -21,9 +21,7 @@ struct WildcardActionRule: LintRule {
 
     func check(_ context: LintContext) -> [RuleFinding] {
         context.allowStatements.compactMap { statement in
-            guard let element = statement.action, !element.isNegated,
-                let star = element.values.first(where: { $0.value.isWildcardOnly || $0.value == "*:*" })
-            else { return nil }
+            guard let star = statement.everyActionValue else { return nil }
             // Every action on every resource is full-admin's finding, not this one's.
             if context.coversEveryResource(statement), context.policyType != .resource { return nil }
             return RuleFinding("statement \(statement.label) allows every action", at: star.span)

@@ -26,7 +26,7 @@ struct WildcardResourceRule: LintRule {
         for statement in context.allowStatements where context.coversEveryResource(statement) && statement.resource?.isNegated != true {
             guard let element = statement.action, !element.isNegated else { continue }
             // `*` alone is reported by full-admin / wildcard-action.
-            if element.values.contains(where: { $0.value.isWildcardOnly }) { continue }
+            if statement.everyActionValue != nil { continue }
             if context.hasRestrictingCondition(statement) { continue }
             let scopable = context.actions(of: statement).filter {
                 $0.supportsResourceLevelPermissions && !$0.isDeprecated && !context.isDeniedEverywhere($0.fullName)
