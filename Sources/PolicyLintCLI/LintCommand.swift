@@ -11,8 +11,11 @@ enum LintCommand {
         name: "lint",
         abstract: "Check IAM policy files for errors and risky patterns.",
         discussion: """
-            Each PATH is a policy file or a folder, read recursively for *.json files; '-' reads
-            standard input. Findings are printed as 'path:line:column: severity: message [rule-id]'.
+            Each PATH is a file or a folder, read recursively for *.json files; '-' reads standard
+            input. A file may be a policy, a CloudFormation template (JSON), a Terraform plan
+            ('terraform show -json') or an account snapshot ('aws iam
+            get-account-authorization-details'); each policy inside is linted as its type.
+            Findings are printed as 'path:line:column: severity: message [rule-id]'.
             """,
         options: [
             OptionSpec(
@@ -26,6 +29,14 @@ enum LintCommand {
                 long: "fail-on", short: nil, valueName: "level",
                 help: "Exit with status 1 when a finding is at least this severe: \(quotedList(failLevels)) ('none' is 'never').",
                 allowedValues: failLevels, defaultValue: "security-warning"),
+            OptionSpec(
+                long: "include", short: nil, valueName: "glob",
+                help: "In folders, read the files that match (repeatable). A glob without '/' matches file names. (default: *.json)",
+                isRepeatable: true),
+            OptionSpec(
+                long: "exclude", short: nil, valueName: "glob",
+                help: "Skip the files and folders that match, in folders and on the command line (repeatable).",
+                isRepeatable: true),
             OptionSpec(
                 long: "jobs", short: "j", valueName: "n",
                 help: "How many files to read and lint at once. (default: the number of cores)"),
@@ -100,7 +111,8 @@ enum LintCommand {
         let linter = Linter(configuration: configuration)
         var usedIgnores = Set<Int>()
         var recorded = Set<Baseline.Key>()
-        let (inputs, inputErrors) = collectInputs(parsed.positionals, context: context)
+        let filter = InputFilter(include: parsed.allValues("include"), exclude: parsed.allValues("exclude"))
+        let (inputs, inputErrors) = collectInputs(parsed.positionals, filter: filter, context: context)
         for error in inputErrors { inputError(error.message) }
         var jobs = ProcessInfo.processInfo.activeProcessorCount
         if let text = parsed.value("jobs") {
@@ -119,7 +131,8 @@ enum LintCommand {
             switch result {
             case .unreadable(let error):
                 inputError(error.message)
-            case .linted(let findings):
+                reports.append(FileReport(file: input.name, findings: [], policies: 0, readError: error))
+            case .linted(let findings, let policies):
                 var kept: [LocatedFinding] = []
                 for entry in findings {
                     if let ignore = configuration.ignoreIndex(for: entry.located.finding, file: input.name, sid: entry.sid) {
@@ -132,7 +145,7 @@ enum LintCommand {
                     if baseline.contains(key) { continue }
                     kept.append(entry.located)
                 }
-                reports.append(FileReport(file: input.name, findings: kept))
+                reports.append(FileReport(file: input.name, findings: kept, policies: policies))
             }
         }
         if let configurationSource {
@@ -143,7 +156,7 @@ enum LintCommand {
             }
             if !configurationFindings.isEmpty {
                 let located = configurationFindings.sorted { $0.span < $1.span }.map { LocatedFinding($0, in: configurationSource) }
-                reports.insert(FileReport(file: configurationSource.name, findings: located), at: 0)
+                reports.insert(FileReport(file: configurationSource.name, findings: located, policies: nil), at: 0)
             }
         }
         if let path = parsed.value("write-baseline") {
@@ -191,23 +204,66 @@ enum LintCommand {
         }
 
         case unreadable(FileReadError)
-        case linted([Entry])
+        case linted([Entry], policies: Int)
 
+        /// Reads the file, opens it up into its policies (a template or plan holds several)
+        /// and lints each; findings about the file itself come first.
         static func lint(_ input: Input, policyType: PolicyType?, linter: Linter) -> LintedFile {
             switch input.bytes {
             case .failure(let error): return .unreadable(error)
             case .success(let bytes):
-                let document = PolicyDocument(source: SourceText(name: input.name, bytes: bytes), policyType: policyType)
-                return .linted(linter.lint(document).map { finding in
-                    Entry(located: LocatedFinding(finding, in: document.source), sid: Baseline.sid(of: finding, in: document.policy),
-                        statement: Baseline.statementName(of: finding, in: document.policy))
-                })
+                let file = PolicyFile(source: SourceText(name: input.name, bytes: bytes), policyType: policyType)
+                var entries = file.findings.map { finding in
+                    Entry(located: LocatedFinding(finding, in: file.source), sid: nil, statement: "file")
+                }
+                for entry in file.entries {
+                    let document = entry.document
+                    for finding in linter.lint(document) {
+                        let statement = Baseline.statementName(of: finding, in: document.policy)
+                        entries.append(Entry(
+                            located: LocatedFinding(finding, in: document.source, origin: entry.origin),
+                            sid: Baseline.sid(of: finding, in: document.policy),
+                            statement: entry.origin.map { "\($0) \(statement)" } ?? statement))
+                    }
+                }
+                // File findings first, then by position in the file.
+                let ordered = entries.enumerated().sorted { lhs, rhs in
+                    let (left, right) = (lhs.element.located, rhs.element.located)
+                    if (left.start.line, left.start.column) != (right.start.line, right.start.column) {
+                        return (left.start.line, left.start.column) < (right.start.line, right.start.column)
+                    }
+                    return lhs.offset < rhs.offset
+                }.map(\.element)
+                return .linted(file.entries.count > 1 || file.shape != .policy ? ordered : entries, policies: file.entries.count)
             }
         }
     }
 
+    /// Which files in folders are read: `--include` globs (default `*.json`) less `--exclude`
+    /// globs. A glob with a `/` matches the path below the folder given; one without matches
+    /// any file or folder name, as in .gitignore.
+    struct InputFilter {
+        var include: [PathGlob]
+        var exclude: [PathGlob]
+
+        init(include: [String], exclude: [String]) {
+            self.include = (include.isEmpty ? ["*.json"] : include).map(PathGlob.init)
+            self.exclude = exclude.map(PathGlob.init)
+        }
+
+        static func matches(_ globs: [PathGlob], _ relativePath: String) -> Bool {
+            let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
+            return globs.contains { $0.text.contains("/") ? $0.matches(relativePath) : $0.matches(name) }
+        }
+
+        func accepts(_ relativePath: String, isDirectory: Bool) -> Bool {
+            if Self.matches(exclude, relativePath) { return false }
+            return isDirectory || Self.matches(include, relativePath)
+        }
+    }
+
     /// Expands folders to the policy files inside them, in a stable order.
-    static func collectInputs(_ paths: [String], context: CommandContext) -> ([Input], [FileReadError]) {
+    static func collectInputs(_ paths: [String], filter: InputFilter, context: CommandContext) -> ([Input], [FileReadError]) {
         var inputs: [Input] = []
         var errors: [FileReadError] = []
         for path in paths {
@@ -217,13 +273,15 @@ enum LintCommand {
             }
             switch FileSystem.kind(of: path) {
             case .directory:
-                let found = FileSystem.files(under: path, extensions: [".json"])
+                let found = FileSystem.files(under: path) { filter.accepts($0, isDirectory: $1) }
                 errors += found.errors
                 if found.files.isEmpty, found.errors.isEmpty {
-                    errors.append(FileReadError(path: path, reason: "no .json files in this folder"))
+                    let globs = filter.include.map(\.text).joined(separator: ", ")
+                    errors.append(FileReadError(path: path, reason: "no files matching \(globs) in this folder"))
                 }
                 inputs += found.files.map { Input(name: $0, stdin: nil) }
             case .file:
+                if InputFilter.matches(filter.exclude, path) { continue }
                 inputs.append(Input(name: path, stdin: nil))
             case .missing(let reason):
                 errors.append(FileReadError(path: path, reason: reason))

@@ -70,7 +70,7 @@ let brokenPolicy = "{\"Version\": \"2012-10-17\",\n \"Statement\": [{\"Effect\":
         #expect(result.output == run(["lint", "-h"]).output)
         #expect(result.output.hasPrefix("OVERVIEW: Check IAM policy files for errors and risky patterns.\n"))
         #expect(result.output.contains(
-            "USAGE: policylint lint [--policy-type <type>] [--format <format>] [--fail-on <level>] [--jobs <n>] [--config <file>] [--baseline <file>] [--write-baseline <file>] [--color <when>] <paths> ...\n"))
+            "USAGE: policylint lint [--policy-type <type>] [--format <format>] [--fail-on <level>] [--include <glob>] [--exclude <glob>] [--jobs <n>] [--config <file>] [--baseline <file>] [--write-baseline <file>] [--color <when>] <paths> ...\n"))
         #expect(result.output.contains("  -f, --format <format>   The output format: 'text', 'json', 'sarif' or\n                          'github'. (default: text)\n"))
         #expect(result.output.contains("  -t, --policy-type <type>\n                          The policy type:"))
         for line in result.output.split(separator: "\n") { #expect(line.count <= 80 || line.hasPrefix("USAGE")) }
@@ -149,7 +149,7 @@ let brokenPolicy = "{\"Version\": \"2012-10-17\",\n \"Statement\": [{\"Effect\":
         #expect(result.status == .findings)
         let files = try findingFiles(result.output)
         #expect(files == [folder.path + "/a/z/broken.json", folder.path + "/b.json"])
-        #expect(result.output.contains(#""summary":{"files":3,"findings":2,"error":2"#))
+        #expect(result.output.contains(#""summary":{"files":3,"findings":2,"policies":3,"unreadable":0,"error":2"#))
     }
 
     @Test func unreadableFilesExitTwoAndTheOthersAreStillReported() throws {
@@ -234,7 +234,7 @@ let brokenPolicy = "{\"Version\": \"2012-10-17\",\n \"Statement\": [{\"Effect\":
     }
 }
 
-private func findingFiles(_ output: String) throws -> [String] {
+func findingFiles(_ output: String) throws -> [String] {
     let object = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
     let findings = object?["findings"] as? [[String: Any]] ?? []
     return findings.compactMap { $0["file"] as? String }
@@ -269,5 +269,47 @@ private func findingFiles(_ output: String) throws -> [String] {
             "utf8.json:1:41: error: expected a value, found invalid UTF-8 byte 0xC3 [json-syntax]",
             "4 findings (4 errors) in 6 files",
         ])
+    }
+}
+
+/// Folders of mixed files: containers, include and exclude globs, and a summary that counts
+/// every file and policy.
+@Suite struct InputSelectionTests {
+    static let template = #"{"Resources": {"Open": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}}}}}"#
+
+    @Test func foldersMixShapesAndTheSummaryCountsEveryFileAndPolicy() throws {
+        let folder = try temporaryFolder([
+            "policy.json": brokenPolicy, "stack/template.json": Self.template, "package.json": #"{"name": "x", "version": "1"}"#,
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = run(["lint", folder.path])
+        #expect(result.status == .findings)
+        #expect(result.output.contains("stack/template.json:1:175: error: Open AssumeRolePolicyDocument: statement #0 lets every AWS principal assume this role [trust-policy-open]"))
+        #expect(result.output.contains("package.json:1:1: warning: expected a policy document"))
+        #expect(result.output.hasSuffix("in 3 files (2 policies)\n"))
+    }
+
+    @Test func includeAndExcludeChooseTheFilesInFolders() throws {
+        let folder = try temporaryFolder([
+            "a.json": brokenPolicy, "node_modules/dep/b.json": brokenPolicy, "policies/c.policy": brokenPolicy, "d.json": brokenPolicy,
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func files(_ arguments: [String]) throws -> [String] {
+            let result = run(["lint", "--format", "json"] + arguments + [folder.path])
+            return try findingFiles(result.output).map { String($0.dropFirst(folder.path.count + 1)) }
+        }
+        #expect(try files([]) == ["a.json", "d.json", "node_modules/dep/b.json"])
+        #expect(try files(["--exclude", "node_modules"]) == ["a.json", "d.json"])
+        #expect(try files(["--include", "*.policy"]) == ["policies/c.policy"])
+        #expect(try files(["--include", "*.json", "--include", "policies/*.policy", "--exclude", "d.json"])
+            == ["a.json", "node_modules/dep/b.json", "policies/c.policy"])
+        // Excludes apply to files named on the command line too (pre-commit passes file names).
+        let named = run(["lint", "--exclude", "a.json", folder.appendingPathComponent("a.json").path, folder.appendingPathComponent("d.json").path])
+        #expect(!named.output.contains("a.json:"))
+        #expect(named.output.contains("d.json:"))
+        // A folder with nothing to read says which globs found nothing.
+        let empty = run(["lint", "--include", "*.yaml", folder.path])
+        #expect(empty.status == .failure)
+        #expect(empty.errors.contains("no files matching *.yaml in this folder"))
     }
 }

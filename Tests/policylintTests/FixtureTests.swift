@@ -3,29 +3,33 @@ import Testing
 
 @testable import PolicyLintCLI
 
-/// Every fixture under Fixtures/policies has a `.expected.txt` whose first line is the
+/// Every fixture under Fixtures/policies and Fixtures/containers has a `.expected.txt` whose first line is the
 /// command (`$ policylint lint ARGS FILE`), then the exact output, then `exit N`.
 /// Regenerate one by running that command from the repository root.
 enum Fixtures {
     static let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    static let folders = ["Fixtures/policies", "Fixtures/containers"]
+
     static var expectedFiles: [String] {
-        let folder = root.appendingPathComponent("Fixtures/policies")
-        let enumerator = FileManager.default.enumerator(atPath: folder.path)
         var found: [String] = []
-        while let path = enumerator?.nextObject() as? String {
-            if path.hasSuffix(".expected.txt") { found.append("Fixtures/policies/" + path) }
+        for name in folders {
+            let enumerator = FileManager.default.enumerator(atPath: root.appendingPathComponent(name).path)
+            while let path = enumerator?.nextObject() as? String {
+                if path.hasSuffix(".expected.txt") { found.append("\(name)/" + path) }
+            }
         }
         return found.sorted()
     }
 }
 
 @Suite struct FixtureTests {
-    @Test func everyPolicyFixtureHasAnExpectation() throws {
-        let folder = Fixtures.root.appendingPathComponent("Fixtures/policies")
+    @Test(arguments: Fixtures.folders)
+    func everyFixtureHasAnExpectation(folderName: String) throws {
+        let folder = Fixtures.root.appendingPathComponent(folderName)
         let policies = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
-        #expect(policies.count >= 10)
+        #expect(policies.count >= 5)
         for policy in policies {
             let expected = policy.replacingOccurrences(of: ".json", with: ".expected.txt")
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(expected).path), "\(policy)")

@@ -36,16 +36,25 @@ public struct LocatedFinding: Sendable {
     public var file: String
     public var start: SourcePosition
     public var end: SourcePosition
+    /// For a policy inside a template, plan or snapshot: who holds it
+    /// (`OrdersRole AssumeRolePolicyDocument`, `aws_iam_role.ci assume_role_policy`).
+    public var origin: String?
 
-    public init(finding: Finding, file: String, start: SourcePosition, end: SourcePosition) {
+    public init(finding: Finding, file: String, start: SourcePosition, end: SourcePosition, origin: String? = nil) {
         self.finding = finding
         self.file = file
         self.start = start
         self.end = end
+        self.origin = origin
     }
 
-    public init(_ finding: Finding, in source: SourceText) {
+    public init(_ finding: Finding, in source: SourceText, origin: String? = nil) {
         let range = source.range(of: finding.span)
-        self.init(finding: finding, file: source.name, start: range.start, end: range.end)
+        self.init(finding: finding, file: source.name, start: range.start, end: range.end, origin: origin)
+    }
+
+    /// The message, led by the policy's holder when the file holds several policies.
+    public var displayMessage: String {
+        origin.map { "\($0): \(finding.message)" } ?? finding.message
     }
 }

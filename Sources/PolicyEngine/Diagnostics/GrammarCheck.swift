@@ -28,6 +28,10 @@ public enum GrammarCheck: String, Sendable, CaseIterable {
     case emptySid = "empty-sid"
     case unsupportedSid = "unsupported-sid"
     case duplicateSid = "duplicate-sid"
+    // Checks on the file around a policy: its shape, and policies embedded in it.
+    case unrecognizedFile = "unrecognized-file"
+    case invalidEmbeddedPolicy = "invalid-embedded-policy"
+    case policyUnknownUntilApply = "policy-unknown-until-apply"
 
     public var id: String { rawValue }
 
@@ -57,12 +61,16 @@ public enum GrammarCheck: String, Sendable, CaseIterable {
         case .emptySid: return "A Sid should not be empty"
         case .unsupportedSid: return "IAM Sids may use only letters and digits"
         case .duplicateSid: return "Statement ids should be unique in a policy"
+        case .unrecognizedFile: return "A file must be a policy, a CloudFormation template, a Terraform plan or an account snapshot"
+        case .invalidEmbeddedPolicy: return "A policy inside a template, plan or snapshot must be an object or JSON text"
+        case .policyUnknownUntilApply: return "A Terraform policy computed at apply time cannot be checked in the plan"
         }
     }
 
     public var severity: Severity {
         switch self {
-        case .missingVersion, .duplicateSid: return .warning
+        case .missingVersion, .duplicateSid, .unrecognizedFile: return .warning
+        case .policyUnknownUntilApply: return .suggestion
         case .emptyAction, .emptyResource, .emptyPrincipal, .emptyCondition, .emptySid: return .suggestion
         default: return .error
         }
@@ -96,6 +104,7 @@ public enum GrammarCheck: String, Sendable, CaseIterable {
         case .emptySid: return "EMPTY_SID_VALUE"
         case .unsupportedSid: return "UNSUPPORTED_SID"
         case .duplicateSid: return "UNIQUE_SIDS_RECOMMENDED"
+        case .unrecognizedFile, .invalidEmbeddedPolicy, .policyUnknownUntilApply: return nil
         }
     }
 

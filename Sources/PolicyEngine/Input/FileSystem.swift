@@ -120,10 +120,19 @@ public enum FileSystem {
     public static func files(
         under directory: String, extensions: [String]
     ) -> (files: [String], errors: [FileReadError]) {
+        files(under: directory) { path, isDirectory in isDirectory || extensions.contains { path.hasSuffix($0) } }
+    }
+
+    /// The files below `directory` that `accept` takes, sorted by path. `accept` gets each
+    /// path relative to `directory` and whether it is a folder (a folder it refuses is not
+    /// walked).
+    public static func files(
+        under directory: String, accept: (_ relativePath: String, _ isDirectory: Bool) -> Bool
+    ) -> (files: [String], errors: [FileReadError]) {
         var files: [String] = []
         var errors: [FileReadError] = []
         var visiting: Set<DirectoryID> = []
-        walk(directory, extensions: extensions, visiting: &visiting, files: &files, errors: &errors)
+        walk(directory, relative: "", accept: accept, visiting: &visiting, files: &files, errors: &errors)
         return (files.sorted(), errors)
     }
 
@@ -133,8 +142,8 @@ public enum FileSystem {
     }
 
     private static func walk(
-        _ directory: String, extensions: [String], visiting: inout Set<DirectoryID>, files: inout [String],
-        errors: inout [FileReadError]
+        _ directory: String, relative: String, accept: (String, Bool) -> Bool, visiting: inout Set<DirectoryID>,
+        files: inout [String], errors: inout [FileReadError]
     ) {
         var info = stat()
         guard stat(directory, &info) == 0 else {
@@ -163,11 +172,13 @@ public enum FileSystem {
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
         for name in names.sorted() {
             let path = prefix + name
+            let relativePath = relative + name
             switch kind(of: path) {
             case .directory:
-                walk(path, extensions: extensions, visiting: &visiting, files: &files, errors: &errors)
+                guard accept(relativePath, true) else { continue }
+                walk(path, relative: relativePath + "/", accept: accept, visiting: &visiting, files: &files, errors: &errors)
             case .file:
-                guard extensions.contains(where: { name.hasSuffix($0) }) else { continue }
+                guard accept(relativePath, false) else { continue }
                 // A FIFO or device found by walking would block the run or never end; named
                 // on the command line (`<(...)`) it is read as asked.
                 if isRegularFile(path) { files.append(path) } else {

@@ -483,7 +483,7 @@ struct JSONScanner {
 
 @inline(__always) private func isDigit(_ byte: UInt8) -> Bool { byte >= ASCII.zero && byte <= ASCII.nine }
 
-private func hexValue(_ byte: UInt8) -> UInt8? {
+func hexValue(_ byte: UInt8) -> UInt8? {
     switch byte {
     case ASCII.zero...ASCII.nine: return byte - ASCII.zero
     case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
@@ -502,37 +502,51 @@ private func unicodeName(_ value: UInt32) -> String { "U+" + hex(value) }
 /// Decodes the escapes of string content the scanner has already validated.
 enum JSONEscapes {
     static func decode(_ content: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: decodeBytes(content, recordingOffsets: false).bytes, as: UTF8.self)
+    }
+
+    /// The decoded bytes and, when asked, for each decoded byte the index in `content` of the
+    /// character or escape it came from (so text inside a JSON string can be mapped back).
+    static func decodeBytes(
+        _ content: UnsafeBufferPointer<UInt8>, recordingOffsets: Bool
+    ) -> (bytes: [UInt8], offsets: [Int]) {
         var decoded: [UInt8] = []
         decoded.reserveCapacity(content.count)
+        var offsets: [Int] = []
+        if recordingOffsets { offsets.reserveCapacity(content.count) }
         var index = 0
         while index < content.count {
+            let start = index
             let byte = content[index]
-            guard byte == ASCII.backslash, index + 1 < content.count else {
+            if byte == ASCII.backslash, index + 1 < content.count {
+                let escaped = content[index + 1]
+                index += 2
+                switch escaped {
+                case UInt8(ascii: "b"): decoded.append(0x08)
+                case UInt8(ascii: "f"): decoded.append(0x0C)
+                case UInt8(ascii: "n"): decoded.append(ASCII.newline)
+                case UInt8(ascii: "r"): decoded.append(ASCII.carriageReturn)
+                case UInt8(ascii: "t"): decoded.append(ASCII.tab)
+                case UInt8(ascii: "u"):
+                    var scalar = hexQuad(content, at: index)
+                    index += 4
+                    if (0xD800...0xDBFF).contains(scalar), index + 6 <= content.count {
+                        let low = hexQuad(content, at: index + 2)
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        index += 6
+                    }
+                    appendUTF8(scalar, to: &decoded)
+                default: decoded.append(escaped)  // \" \\ \/
+                }
+            } else {
                 decoded.append(byte)
                 index += 1
-                continue
             }
-            let escaped = content[index + 1]
-            index += 2
-            switch escaped {
-            case UInt8(ascii: "b"): decoded.append(0x08)
-            case UInt8(ascii: "f"): decoded.append(0x0C)
-            case UInt8(ascii: "n"): decoded.append(ASCII.newline)
-            case UInt8(ascii: "r"): decoded.append(ASCII.carriageReturn)
-            case UInt8(ascii: "t"): decoded.append(ASCII.tab)
-            case UInt8(ascii: "u"):
-                var scalar = hexQuad(content, at: index)
-                index += 4
-                if (0xD800...0xDBFF).contains(scalar), index + 6 <= content.count {
-                    let low = hexQuad(content, at: index + 2)
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    index += 6
-                }
-                appendUTF8(scalar, to: &decoded)
-            default: decoded.append(escaped)  // \" \\ \/
+            if recordingOffsets {
+                while offsets.count < decoded.count { offsets.append(start) }
             }
         }
-        return String(decoding: decoded, as: UTF8.self)
+        return (decoded, offsets)
     }
 
     private static func hexQuad(_ content: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt32 {

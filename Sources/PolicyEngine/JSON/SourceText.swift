@@ -22,9 +22,27 @@ public final class SourceText: @unchecked Sendable {
     private var lineStartsStorage: [Int]?
     private let lock = Lock()
 
+    /// For text taken out of a larger file (a policy inside a template, a JSON string in a
+    /// Terraform plan): the file, and for each byte (plus one past the end) its offset there.
+    /// Positions are then the file's, so findings point into the file the user has open.
+    public let container: SourceText?
+    private let containerOffsets: [Int]
+
     public init(name: String, bytes: [UInt8]) {
         self.name = name
         self.bytes = bytes
+        self.container = nil
+        self.containerOffsets = []
+    }
+
+    /// Text embedded in `container`; `offsets[i]` is where byte `i` came from, and
+    /// `offsets[bytes.count]` where the text ends.
+    public init(embeddedIn container: SourceText, bytes: [UInt8], offsets: [Int]) {
+        precondition(offsets.count == bytes.count + 1, "one offset per byte, plus the end")
+        self.name = container.name
+        self.bytes = bytes
+        self.container = container
+        self.containerOffsets = offsets
     }
 
     public convenience init(name: String, text: String) {
@@ -55,6 +73,7 @@ public final class SourceText: @unchecked Sendable {
     /// The position of a byte offset. Offsets past the end clamp to the end.
     public func position(of offset: Int) -> SourcePosition {
         let offset = max(0, min(offset, bytes.count))
+        if let container { return container.position(of: containerOffsets[offset]) }
         let starts = lineStarts
         // Binary search for the last line start <= offset.
         var low = 0

@@ -7,7 +7,7 @@ public struct PolicyDocument: Sendable {
     public let policyType: PolicyType
     public let policy: Policy?
     /// Parser and decoder findings, in source order.
-    public let findings: [Finding]
+    public private(set) var findings: [Finding]
 
     /// Parses and decodes `source`. With no `policyType`, the type is inferred from the
     /// document (see `PolicyType.infer(from:)`).
@@ -40,6 +40,15 @@ public struct PolicyDocument: Sendable {
         let decoded = PolicyDecoder.decode(json, as: policyType)
         self.policy = decoded.policy
         self.findings = decoded.findings
+    }
+
+    /// The document without the findings of one check: for a policy whose holder supplies
+    /// what the check asks for (an ECR repository policy applies to its repository, so it
+    /// needs no Resource element).
+    public func dropping(_ check: GrammarCheck) -> PolicyDocument {
+        var copy = self
+        copy.findings.removeAll { $0.ruleId == check.id }
+        return copy
     }
 
     /// The findings with line and column resolved against the source.

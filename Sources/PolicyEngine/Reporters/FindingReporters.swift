@@ -2,10 +2,17 @@
 public struct FileReport: Sendable {
     public var file: String
     public var findings: [LocatedFinding]
+    /// How many policies the file held (a template or plan holds several); nil for a file
+    /// that is not a policy input (the configuration file).
+    public var policies: Int?
+    /// Set when the file could not be read; it is still counted.
+    public var readError: FileReadError?
 
-    public init(file: String, findings: [LocatedFinding]) {
+    public init(file: String, findings: [LocatedFinding], policies: Int? = 1, readError: FileReadError? = nil) {
         self.file = file
         self.findings = findings
+        self.policies = policies
+        self.readError = readError
     }
 }
 
@@ -14,9 +21,16 @@ public struct ReportSummary: Sendable, Equatable {
     public var files: Int
     public var findings: Int
     public var bySeverity: [Severity: Int]
+    public var policies: Int
+    public var unreadable: Int
+    /// Whether some file held other than one policy (so the policy count is worth saying).
+    public var holdsSeveral: Bool
 
     public init(_ reports: [FileReport]) {
         files = reports.count
+        policies = reports.reduce(0) { $0 + ($1.readError == nil ? $1.policies ?? 0 : 0) }
+        holdsSeveral = reports.contains { $0.readError == nil && $0.policies != nil && $0.policies != 1 }
+        unreadable = reports.filter { $0.readError != nil }.count
         findings = reports.reduce(0) { $0 + $1.findings.count }
         var counts: [Severity: Int] = [:]
         for report in reports {
@@ -33,7 +47,13 @@ public struct ReportSummary: Sendable, Equatable {
         }
         let counted = findings == 1 ? "1 finding" : "\(findings) findings"
         let detail = parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))"
-        return "\(counted)\(detail) in \(files) file\(files == 1 ? "" : "s")"
+        var sentence = "\(counted)\(detail) in \(files) file\(files == 1 ? "" : "s")"
+        // Said only when a file is not simply one policy, so the common case stays short.
+        var notes: [String] = []
+        if holdsSeveral { notes.append("\(policies) polic\(policies == 1 ? "y" : "ies")") }
+        if unreadable > 0 { notes.append("\(unreadable) unreadable") }
+        if !notes.isEmpty { sentence += " (\(notes.joined(separator: ", ")))" }
+        return sentence
     }
 }
 
@@ -47,7 +67,7 @@ public enum TextReporter {
                 let finding = located.finding
                 let severity = color ? colored(finding.severity) : finding.severity.rawValue
                 output += "\(located.file):\(located.start.line):\(located.start.column): \(severity): "
-                output += "\(finding.message) [\(finding.ruleId)]\n"
+                output += "\(located.displayMessage) [\(finding.ruleId)]\n"
                 if let help = finding.help { output += "  help: \(help)\n" }
             }
         }
@@ -80,6 +100,8 @@ public enum JSONReporter {
                 writer.object { object in
                     object.member("files") { $0.number(summary.files) }
                     object.member("findings") { $0.number(summary.findings) }
+                    object.member("policies") { $0.number(summary.policies) }
+                    object.member("unreadable") { $0.number(summary.unreadable) }
                     for severity in Severity.allCases.reversed() {
                         object.member(severity.rawValue) { $0.number(summary.bySeverity[severity] ?? 0) }
                     }
@@ -99,6 +121,7 @@ public enum JSONReporter {
             object.member("help") { $0.optionalString(finding.help) }
             object.member("issueCode") { $0.optionalString(finding.issueCode) }
             object.member("file") { $0.string(located.file) }
+            if let origin = located.origin { object.member("origin") { $0.string(origin) } }
             object.member("line") { $0.number(located.start.line) }
             object.member("column") { $0.number(located.start.column) }
             object.member("endLine") { $0.number(located.end.line) }

@@ -114,7 +114,7 @@ public enum SARIFReporter {
             if let ruleIndex { result.member("ruleIndex") { $0.number(ruleIndex) } }
             result.member("level") { $0.string(level(finding.severity)) }
             result.member("message") { writer in
-                writer.object { $0.member("text") { $0.string(finding.message + (finding.help.map { " (\($0))" } ?? "")) } }
+                writer.object { $0.member("text") { $0.string(located.displayMessage + (finding.help.map { " (\($0))" } ?? "")) } }
             }
             result.member("locations") { writer in
                 writer.array([0]) { writer, _ in
@@ -134,7 +134,15 @@ public enum SARIFReporter {
                         }
                         location.member("logicalLocations") { writer in
                             writer.array([0]) { writer, _ in
-                                writer.object { $0.member("fullyQualifiedName") { $0.string(finding.path.map(\.description).joined(separator: "/")) } }
+                                writer.object { logical in
+                                    let path = finding.path.map(\.description).joined(separator: "/")
+                                    if let origin = located.origin {
+                                        logical.member("name") { $0.string(origin) }
+                                        logical.member("fullyQualifiedName") { $0.string(path.isEmpty ? origin : "\(origin)/\(path)") }
+                                    } else {
+                                        logical.member("fullyQualifiedName") { $0.string(path) }
+                                    }
+                                }
                             }
                         }
                     }
@@ -151,7 +159,7 @@ public enum SARIFReporter {
 
     /// Rule, file, JSON path and message: stable when lines move.
     static func fingerprint(_ located: LocatedFinding) -> String {
-        let key = [located.finding.ruleId, located.file, located.finding.path.map(\.description).joined(separator: "/"), located.finding.message]
+        let key = [located.finding.ruleId, located.file, located.finding.path.map(\.description).joined(separator: "/"), located.displayMessage]
             .joined(separator: "\u{1F}")
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a, 64 bits
         for byte in key.utf8 {
@@ -193,7 +201,7 @@ public enum GitHubReporter {
             }
             output += "::\(command) file=\(escapeProperty(located.file)),line=\(located.start.line),col=\(located.start.column),"
             output += "endLine=\(located.end.line),endColumn=\(located.end.column),title=\(escapeProperty(finding.ruleId))::"
-            output += escapeData("\(finding.message)" + (finding.help.map { " (\($0))" } ?? "")) + "\n"
+            output += escapeData(located.displayMessage + (finding.help.map { " (\($0))" } ?? "")) + "\n"
         }
         output += "policylint: " + ReportSummary(reports).sentence + "\n"
         return output
