@@ -17,6 +17,7 @@ public enum PolicyLintCommand {
         ("expand", ExpandCommand.spec.abstract),
         ("describe", DescribeCommand.spec.abstract),
         ("simulate", SimulateCommand.spec.abstract),
+        ("who-can", WhoCanCommand.spec.abstract),
         ("rules", RulesCommand.spec.abstract),
         ("help", "Show subcommand help information."),
     ]
@@ -53,6 +54,8 @@ public enum PolicyLintCommand {
             return DescribeCommand.run(rest, output: output, errors: errors)
         case "simulate":
             return SimulateCommand.run(rest, context: context, output: output, errors: errors)
+        case "who-can":
+            return WhoCanCommand.run(rest, context: context, output: output, errors: errors)
         case "rules":
             return RulesCommand.run(rest, output: output, errors: errors)
         default:
@@ -88,6 +91,9 @@ public enum PolicyLintCommand {
             return .success
         case "rules":
             output.write(HelpFormatter.help(RulesCommand.spec, commandPath: "\(name) rules"))
+            return .success
+        case "who-can":
+            output.write(HelpFormatter.help(WhoCanCommand.spec, commandPath: WhoCanCommand.commandPath))
             return .success
         case "help":
             output.write(HelpFormatter.help(spec, commandPath: name))

@@ -8,9 +8,12 @@ enum SimulateCommand {
         name: "simulate",
         abstract: "Decide whether requests are allowed by policies.",
         discussion: """
-            Every --action is evaluated on every --resource. Or give --scenario FILE: policies and
-            requests with expected decisions, a policy unit test. Decisions are AWS's: allowed,
-            explicitDeny or implicitDeny.
+            Every --action is evaluated on every --resource. With --account SNAPSHOT the
+            principal's own policies (inline, group, attached managed, boundary) come from an
+            'aws iam get-account-authorization-details' file, and a role in it named by --resource
+            brings its trust policy. Or give --scenario FILE: policies and requests with expected
+            decisions, a policy unit test. Decisions are AWS's: allowed, explicitDeny or
+            implicitDeny.
             """,
         options: [
             OptionSpec(long: "identity-policy", short: nil, valueName: "file", help: "An identity-based policy (repeatable).", isRepeatable: true),
@@ -26,6 +29,7 @@ enum SimulateCommand {
             OptionSpec(long: "resource-account", short: nil, valueName: "id", help: "The resource's account, when its ARN does not name one."),
             OptionSpec(long: "context", short: "c", valueName: "key=value[,value...]", help: "A request context key; several values make it multivalued (repeatable).", isRepeatable: true),
             OptionSpec(long: "management-account", short: nil, valueName: nil, help: "The caller's account is the organization's management account."),
+            OptionSpec(long: "account", short: nil, valueName: "snapshot", help: "An account snapshot to take the principal's policies from."),
             OptionSpec(long: "scenario", short: nil, valueName: "file", help: "A scenario file; the other policy and request options are then not allowed."),
             OptionSpec(long: "format", short: "f", valueName: "format", help: "The output format: 'text' or 'json'.", allowedValues: ["text", "json"], defaultValue: "text"),
         ],
@@ -41,7 +45,8 @@ enum SimulateCommand {
         }
 
         let outcomes: [SimulationOutcome]
-        switch buildOutcomes(parsed) {
+        var notes: [String] = []
+        switch buildOutcomes(parsed, notes: &notes) {
         case .failure(let failure):
             switch failure {
             case .usage(let usage): errors.write(HelpFormatter.errorText(usage, spec: spec, commandPath: commandPath))
@@ -51,6 +56,7 @@ enum SimulateCommand {
         case .success(let built):
             outcomes = built
         }
+        for note in notes { errors.write("policylint: warning: \(note)\n") }
         switch parsed.value("format") ?? "text" {
         case "json": output.write(SimulationJSONReporter.report(outcomes))
         default: output.write(SimulationTextReporter.report(outcomes))
@@ -66,32 +72,33 @@ enum SimulateCommand {
 
     static let requestOptions = [
         "identity-policy", "resource-policy", "permissions-boundary", "session-policy", "scp", "rcp", "principal",
-        "principal-account", "action", "resource", "resource-account", "context",
+        "principal-account", "action", "resource", "resource-account", "context", "account",
     ]
 
-    static func buildOutcomes(_ parsed: ParsedArguments) -> Result<[SimulationOutcome], Failure> {
+    static func buildOutcomes(_ parsed: ParsedArguments, notes: inout [String]) -> Result<[SimulationOutcome], Failure> {
         if let scenarioPath = parsed.value("scenario") {
             if let conflicting = requestOptions.first(where: { parsed.values[$0] != nil }) {
                 return .failure(.usage(UsageError(message: "'--\(conflicting)' cannot be combined with '--scenario'")))
             }
             return runScenario(scenarioPath)
         }
+        if parsed.value("account") != nil {
+            for option in ["identity-policy", "permissions-boundary"] where parsed.values[option] != nil {
+                return .failure(.usage(UsageError(message: "'--\(option)' cannot be combined with '--account'; the snapshot gives the principal's policies")))
+            }
+        }
         guard let principalText = parsed.value("principal") else {
             return .failure(.usage(UsageError(message: "Missing expected option '--principal <arn>' (or give '--scenario <file>')")))
         }
-        guard let principal = RequestPrincipal(principalText) else {
+        guard var principal = RequestPrincipal(principalText) else {
             return .failure(.usage(UsageError(message: "The value '\(principalText)' is invalid for '--principal <arn>'")))
         }
         let actions = parsed.allValues("action")
         guard !actions.isEmpty else { return .failure(.usage(UsageError(message: "Missing expected option '--action <name>'"))) }
-        var requestContext = RequestContext()
-        for entry in parsed.allValues("context") {
-            guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {
-                return .failure(.usage(UsageError(message: "The value '\(entry)' is invalid for '--context'; expected KEY=VALUE[,VALUE...]")))
-            }
-            let key = String(entry[..<equals])
-            let values = entry[entry.index(after: equals)...].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            requestContext[key] = values.count == 1 ? .single(values[0]) : .multiple(values)
+        let requestContext: RequestContext
+        switch requestContextOption(parsed) {
+        case .failure(let usage): return .failure(.usage(usage))
+        case .success(let context): requestContext = context
         }
 
         var policies = PolicySet()
@@ -105,10 +112,34 @@ enum SimulateCommand {
         } catch {
             return .failure(error)
         }
+        var snapshotPrincipals: SnapshotPrincipals?
+        if let snapshotPath = parsed.value("account") {
+            let principals: SnapshotPrincipals
+            switch loadSnapshot(snapshotPath) {
+            case .failure(let failure): return .failure(failure)
+            case .success(let loaded): principals = loaded
+            }
+            switch principals.gather(principalText) {
+            case .failure(let error): return .failure(.input("\(snapshotPath): \(error)"))
+            case .success(let gathered):
+                principal = gathered.principal
+                policies.identityPolicies = gathered.identityPolicies
+                policies.permissionsBoundaries = gathered.permissionsBoundary.map { [$0] } ?? []
+                for missing in gathered.missingPolicies {
+                    notes.append("`\(missing)` is attached to \(gathered.entity.arn) but not in the snapshot; what it allows is not counted")
+                }
+            }
+            snapshotPrincipals = principals
+        }
         var outcomes: [SimulationOutcome] = []
         let resources = parsed.allValues("resource").isEmpty ? ["*"] : parsed.allValues("resource")
         for action in actions {
             for resource in resources {
+                var policies = policies
+                // A role in the snapshot as the resource of sts:AssumeRole*: its trust policy decides.
+                if policies.resourcePolicy == nil, let trust = snapshotPrincipals?.trustPolicy(ofRole: resource) {
+                    policies.resourcePolicy = trust
+                }
                 let request = AuthorizationRequest(
                     principal: principal, principalAccount: parsed.value("principal-account"), action: action,
                     resource: resource, resourceAccount: parsed.value("resource-account"), context: requestContext,
@@ -117,6 +148,36 @@ enum SimulateCommand {
             }
         }
         return .success(outcomes)
+    }
+
+    /// `--context KEY=VALUE[,VALUE...]`, repeatable; several values make the key multivalued.
+    static func requestContextOption(_ parsed: ParsedArguments) -> Result<RequestContext, UsageError> {
+        var requestContext = RequestContext()
+        for entry in parsed.allValues("context") {
+            guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {
+                return .failure(UsageError(message: "The value '\(entry)' is invalid for '--context'; expected KEY=VALUE[,VALUE...]"))
+            }
+            let key = String(entry[..<equals])
+            let values = entry[entry.index(after: equals)...].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            requestContext[key] = values.count == 1 ? .single(values[0]) : .multiple(values)
+        }
+        return .success(requestContext)
+    }
+
+    static func loadSnapshot(_ path: String) -> Result<SnapshotPrincipals, Failure> {
+        switch FileSystem.readFile(path) {
+        case .failure(let error): return .failure(.input(error.message))
+        case .success(let bytes):
+            switch AccountSnapshot.load(SourceText(name: path, bytes: bytes)) {
+            case .failure(let error): return .failure(.input(error.message))
+            case .success(let snapshot):
+                if let problem = snapshot.findings.first {
+                    let position = snapshot.source.position(of: problem.span.start)
+                    return .failure(.input("\(path):\(position): \(problem.message)"))
+                }
+                return .success(SnapshotPrincipals(snapshot))
+            }
+        }
     }
 
     /// Reads a policy file; a resource policy's type (trust or resource-based) comes from its shape.

@@ -53,6 +53,7 @@ let brokenPolicy = "{\"Version\": \"2012-10-17\",\n \"Statement\": [{\"Effect\":
               expand                  Expand action patterns to actions and access levels.
               describe                Show an action's access level, resources and keys.
               simulate                Decide whether requests are allowed by policies.
+              who-can                 List who in an account snapshot is allowed a request.
               rules                   List the lint rules, or describe one.
               help                    Show subcommand help information.
 

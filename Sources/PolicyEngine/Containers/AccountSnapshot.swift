@@ -61,6 +61,22 @@ public struct AccountSnapshot: Sendable {
         }
     }
 
+    /// Reads a snapshot file; the error says what the file is instead, with its position.
+    public static func load(_ source: SourceText) -> Result<AccountSnapshot, SnapshotLoadError> {
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(source.bytes)
+        } catch {
+            return .failure(SnapshotLoadError(message: "\(source.name):\(source.position(of: error.offset)): \(error.message)"))
+        }
+        let shape = PolicyFile.shape(of: json)
+        guard shape == .accountSnapshot else {
+            return .failure(SnapshotLoadError(message:
+                "\(source.name): expected an account snapshot (aws iam get-account-authorization-details output), found a \(shape.rawValue)"))
+        }
+        return .success(AccountSnapshot(source: source, json: json))
+    }
+
     /// `role/app-web`, `policy/app/app-s3-read`: the part of an IAM ARN after the account.
     static func shortName(_ arn: String) -> String {
         let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
@@ -104,8 +120,8 @@ public struct AccountSnapshot: Sendable {
         case .invalid(let finding):
             findings.append(finding)
             return nil
-        case .text(let text):
-            return EmbeddedPolicy(owner: owner, property: property, policyType: type, text: text)
+        case .content(let content):
+            return EmbeddedPolicy(owner: owner, property: property, policyType: type, content: content)
         }
     }
 
@@ -126,4 +142,9 @@ public struct AccountSnapshot: Sendable {
         }
         return (policies, snapshot.findings)
     }
+}
+
+public struct SnapshotLoadError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
 }

@@ -6,8 +6,9 @@ public struct EmbeddedPolicy: Sendable {
     /// Which of the holder's policies: `AssumeRolePolicyDocument`, `policy`, `inline policy 'x'`.
     public var property: String
     public var policyType: PolicyType
-    /// The policy's JSON text, each byte mapped to the file.
-    public var text: MappedText
+    /// The policy: a JSON object of the file itself, or JSON text made from the file
+    /// (a string's content, a template with its intrinsics resolved), each byte mapped to it.
+    public var content: PolicyValue.Content
     /// The policy applies to the resource that holds it, so it has no Resource element
     /// (ECR repository policies: "Private repository policies" in the ECR User Guide).
     public var resourceIsImplied = false
@@ -16,21 +17,31 @@ public struct EmbeddedPolicy: Sendable {
     public var origin: String { "\(owner) \(property)" }
 
     public func document(in file: SourceText) -> PolicyDocument {
-        let document = PolicyDocument(source: text.source(in: file), policyType: policyType)
+        let document: PolicyDocument
+        switch content {
+        case .json(let value): document = PolicyDocument(source: file, json: value, policyType: policyType)
+        case .text(let text): document = PolicyDocument(source: text.source(in: file), policyType: policyType)
+        }
         return resourceIsImplied ? document.dropping(.missingResource) : document
     }
 }
 
 /// Turning a JSON value that holds a policy into policy text: an object as it is, a string of
 /// JSON text, or (as the IAM API returns them) a URL-encoded string of JSON text.
-enum PolicyValue {
-    enum Extracted {
+public enum PolicyValue {
+    public enum Content: Sendable {
+        /// An object in the file, decoded where it is (no copy).
+        case json(JSONValue)
         case text(MappedText)
+    }
+
+    enum Extracted {
+        case content(Content)
         case invalid(Finding)
     }
 
     static func extract(_ value: JSONValue, holder: String) -> Extracted {
-        if value.isObject { return .text(MappedText.verbatim(value)) }
+        if value.isObject { return .content(.json(value)) }
         guard let content = MappedText.content(of: value) else {
             return .invalid(GrammarCheck.invalidEmbeddedPolicy.finding(
                 "\(holder) must be a policy document (an object or JSON text), found \(value.typeDescription)",
@@ -43,11 +54,11 @@ enum PolicyValue {
     /// like JSON, so a literal `%` in a JSON policy is left alone).
     static func fromString(_ content: MappedText, span: SourceSpan, holder: String) -> Extracted {
         let firstByte = content.bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
-        if firstByte == UInt8(ascii: "{") || !content.bytes.contains(UInt8(ascii: "%")) { return .text(content) }
+        if firstByte == UInt8(ascii: "{") || !content.bytes.contains(UInt8(ascii: "%")) { return .content(.text(content)) }
         guard let decoded = content.percentDecoded() else {
             return .invalid(GrammarCheck.invalidEmbeddedPolicy.finding(
                 "\(holder) is neither JSON text nor URL-encoded JSON text", at: span))
         }
-        return .text(decoded)
+        return .content(.text(decoded))
     }
 }

@@ -114,8 +114,8 @@ enum TerraformPlan {
                 if value.stringValue?.allSatisfy({ $0 == " " }) == true { continue }
                 switch PolicyValue.extract(value, holder: "\(address).\(label)") {
                 case .invalid(let finding): findings.append(finding)
-                case .text(let text):
-                    var policy = EmbeddedPolicy(owner: address, property: label, policyType: attribute.policyType, text: text)
+                case .content(let content):
+                    var policy = EmbeddedPolicy(owner: address, property: label, policyType: attribute.policyType, content: content)
                     policy.resourceIsImplied = ["aws_ecr_repository_policy", "aws_ecrpublic_repository_policy"].contains(type)
                     policies.append(policy)
                 }

@@ -44,6 +44,18 @@ public final class CompiledPolicy: Sendable {
         statementsForAnyService = anyService
     }
 
+    /// A policy that applies but whose document is not at hand (a boundary missing from a
+    /// snapshot): it allows nothing and makes every decision it takes part in an error, so
+    /// no request is called allowed without it.
+    public init(unavailable id: String, reason: String) {
+        self.id = id
+        self.source = SourceText(name: id, bytes: [])
+        self.statements = []
+        self.errors = [EvaluationError("`\(id)` \(reason)")]
+        self.statementsByService = [:]
+        self.statementsForAnyService = []
+    }
+
     /// Indices of the statements that can apply to an action of `service`, in source order.
     func candidateStatements(service: String) -> [Int] {
         statementsByService[service] ?? statementsForAnyService

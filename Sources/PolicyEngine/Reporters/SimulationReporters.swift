@@ -42,16 +42,7 @@ public enum SimulationJSONReporter {
             object.member("EvalDecision") { $0.string(result.decision.rawValue) }
             object.member("EvalDecisionReason") { $0.string(result.reason) }
             object.member("MatchedStatements") { writer in
-                writer.array(result.matchedStatements) { writer, statement in
-                    writer.object { matched in
-                        matched.member("SourcePolicyId") { $0.string(statement.policyId) }
-                        matched.member("SourcePolicyType") { $0.string(statement.layer.rawValue) }
-                        matched.member("StatementIndex") { $0.number(statement.statementIndex) }
-                        matched.member("Sid") { $0.optionalString(statement.sid) }
-                        matched.member("StartPosition") { position(&$0, statement.start) }
-                        matched.member("EndPosition") { position(&$0, statement.end) }
-                    }
-                }
+                writer.array(result.matchedStatements) { writer, statement in write(statement, to: &writer) }
             }
             object.member("MissingContextValues") { writer in writer.array(result.missingContextKeys) { $0.string($1) } }
             if let organizations = result.layers.organizations {
@@ -70,6 +61,18 @@ public enum SimulationJSONReporter {
             if let expect = outcome.expect {
                 object.member("ExpectedDecision") { $0.string(expect.rawValue) }
             }
+        }
+    }
+
+    /// A statement as the simulator's `Statement` shape, with where it is written.
+    static func write(_ statement: MatchedStatement, to writer: inout JSONWriter) {
+        writer.object { matched in
+            matched.member("SourcePolicyId") { $0.string(statement.policyId) }
+            matched.member("SourcePolicyType") { $0.string(statement.layer.rawValue) }
+            matched.member("StatementIndex") { $0.number(statement.statementIndex) }
+            matched.member("Sid") { $0.optionalString(statement.sid) }
+            matched.member("StartPosition") { position(&$0, statement.start) }
+            matched.member("EndPosition") { position(&$0, statement.end) }
         }
     }
 
@@ -92,11 +95,7 @@ public enum SimulationTextReporter {
             text += "\(request.action) on \(request.resource): \(result.decision.rawValue)"
             if let name = outcome.name { text += " (\(name))" }
             text += "\n  reason: \(result.reason)\n"
-            for statement in result.matchedStatements {
-                text += "  matched: \(statement.layer.rawValue) policy `\(statement.policyId)` statement \(statement.statementIndex)"
-                if let sid = statement.sid { text += " `\(sid)`" }
-                text += " (\(statement.effect.rawValue)) at \(statement.start)\n"
-            }
+            for statement in result.matchedStatements { text += "  matched: " + describe(statement) + "\n" }
             let verdicts = layerSummary(result.layers)
             if !verdicts.isEmpty { text += "  layers: \(verdicts)\n" }
             if !result.missingContextKeys.isEmpty {
@@ -115,6 +114,13 @@ public enum SimulationTextReporter {
         return text
     }
 
+    /// `identity policy `x` statement 0 `Sid` (Allow) at 3:5`.
+    static func describe(_ statement: MatchedStatement) -> String {
+        var text = "\(statement.layer.rawValue) policy `\(statement.policyId)` statement \(statement.statementIndex)"
+        if let sid = statement.sid { text += " `\(sid)`" }
+        return text + " (\(statement.effect.rawValue)) at \(statement.start)"
+    }
+
     static func layerSummary(_ layers: LayerVerdicts) -> String {
         let entries: [(String, Bool?)] = [
             ("organizations (SCPs)", layers.organizations), ("resource control policies", layers.resourceControlPolicies),
@@ -123,5 +129,82 @@ public enum SimulationTextReporter {
         ]
         return entries.compactMap { name, verdict in verdict.map { "\(name) \($0 ? "allow" : "do not allow")" } }
             .joined(separator: ", ")
+    }
+}
+
+/// `policylint who-can`: the principals allowed to make one request.
+public enum WhoCanReporter {
+    public struct Report: Sendable {
+        public var action: String
+        public var resource: String
+        public var allowed: [(arn: String, result: EvaluationResult)]
+        public var undecided: [(arn: String, result: EvaluationResult)]
+
+        public init(action: String, resource: String, allowed: [(arn: String, result: EvaluationResult)],
+            undecided: [(arn: String, result: EvaluationResult)]) {
+            self.action = action
+            self.resource = resource
+            self.allowed = allowed
+            self.undecided = undecided
+        }
+    }
+
+    /// `{"principals": [{"arn", "decision", "matchedStatements"}]}`: the allowed ones only;
+    /// `undecided` lists, apart, those whose decision could not be made.
+    public static func json(_ reports: [Report]) -> String {
+        var writer = JSONWriter()
+        func principals(_ entries: [(arn: String, result: EvaluationResult)], _ writer: inout JSONWriter) {
+            writer.array(entries) { writer, entry in
+                writer.object { object in
+                    object.member("arn") { $0.string(entry.arn) }
+                    object.member("decision") { $0.string(entry.result.decision.rawValue) }
+                    object.member("matchedStatements") { writer in
+                        writer.array(entry.result.matchedStatements) { SimulationJSONReporter.write($1, to: &$0) }
+                    }
+                    if !entry.result.errors.isEmpty {
+                        object.member("errors") { writer in writer.array(entry.result.errors) { $0.string($1.message) } }
+                    }
+                }
+            }
+        }
+        writer.object { root in
+            if reports.count == 1 {
+                root.member("principals") { principals(reports[0].allowed, &$0) }
+                if !reports[0].undecided.isEmpty { root.member("undecided") { principals(reports[0].undecided, &$0) } }
+            } else {
+                root.member("requests") { writer in
+                    writer.array(reports) { writer, report in
+                        writer.object { object in
+                            object.member("action") { $0.string(report.action) }
+                            object.member("resource") { $0.string(report.resource) }
+                            object.member("principals") { principals(report.allowed, &$0) }
+                            if !report.undecided.isEmpty { object.member("undecided") { principals(report.undecided, &$0) } }
+                        }
+                    }
+                }
+            }
+        }
+        return writer.output + "\n"
+    }
+
+    public static func text(_ reports: [Report]) -> String {
+        var text = ""
+        for report in reports {
+            let count = report.allowed.count
+            text += "\(count) principal\(count == 1 ? "" : "s") can \(report.action) on \(report.resource)\(count == 0 ? "" : ":")\n"
+            for entry in report.allowed {
+                text += "  \(entry.arn)\n"
+                for statement in entry.result.matchedStatements {
+                    text += "    matched: " + SimulationTextReporter.describe(statement) + "\n"
+                }
+            }
+            if !report.undecided.isEmpty {
+                text += "\(report.undecided.count) could not be decided (never counted as allowed):\n"
+                for entry in report.undecided {
+                    text += "  \(entry.arn): \(entry.result.errors.map(\.message).joined(separator: "; "))\n"
+                }
+            }
+        }
+        return text
     }
 }

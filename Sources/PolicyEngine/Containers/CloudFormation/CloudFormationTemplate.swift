@@ -82,7 +82,7 @@ enum CloudFormationTemplate {
             guard let type = resource.value["Type"]?.stringValue, let properties = resource.value["Properties"] else { continue }
             if type == "AWS::Lambda::Permission" {
                 if let text = LambdaPermission.policy(properties, resolver: resolver, at: resource.value.span.start) {
-                    policies.append(EmbeddedPolicy(owner: resource.key, property: "(Lambda permission)", policyType: .resource, text: text))
+                    policies.append(EmbeddedPolicy(owner: resource.key, property: "(Lambda permission)", policyType: .resource, content: .text(text)))
                 }
                 continue
             }
@@ -100,8 +100,8 @@ enum CloudFormationTemplate {
                     switch text(of: value, resolver: resolver, holder: holder) {
                     case nil: continue
                     case .invalid(let finding)?: findings.append(finding)
-                    case .text(let text)?:
-                        var policy = EmbeddedPolicy(owner: resource.key, property: label, policyType: kind.policyType, text: text)
+                    case .content(let content)?:
+                        var policy = EmbeddedPolicy(owner: resource.key, property: label, policyType: kind.policyType, content: content)
                         policy.resourceIsImplied = impliedResourceTypes.contains(type)
                         policies.append(policy)
                     }
@@ -137,7 +137,7 @@ enum CloudFormationTemplate {
         case .value(let object) where object.isObject:
             var text = MappedText(endOffset: object.span.end)
             resolver.write(object, into: &text)
-            return .text(text)
+            return .content(.text(text))
         default:
             return .invalid(GrammarCheck.invalidEmbeddedPolicy.finding(
                 "\(holder) must be a policy document (an object or JSON text), found \(value.typeDescription)", at: value.span))
