@@ -16,6 +16,7 @@ let package = Package(
         .executableTarget(
             name: "evaluation-benchmark", dependencies: ["PolicyEngine"], path: "Benchmarks/EvaluationBenchmark"),
         .executableTarget(name: "catalog-benchmark", dependencies: ["PolicyEngine"], path: "Benchmarks/CatalogBenchmark"),
+        .executableTarget(name: "snapshot-benchmark", dependencies: ["PolicyEngine"], path: "Benchmarks/SnapshotBenchmark"),
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine"]),
         .testTarget(name: "policylintTests", dependencies: ["PolicyLintCLI", "PolicyEngine"]),
     ]

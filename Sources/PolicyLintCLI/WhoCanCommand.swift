@@ -1,3 +1,4 @@
+import Foundation
 import PolicyEngine
 
 /// `policylint who-can`: every user and role in an account snapshot allowed to make a request.
@@ -66,10 +67,12 @@ enum WhoCanCommand {
         }
         resourcePolicy = resourcePolicy ?? principals.trustPolicy(ofRole: resource)
 
-        let reports = actions.map { action in
-            let found = principals.whoCan(action: action, resource: resource, context: requestContext, resourcePolicy: resourcePolicy)
-            return WhoCanReporter.Report(
-                action: action, resource: resource,
+        let requests = actions.map { SnapshotPrincipals.Request(action: $0, resource: resource) }
+        let answers = principals.whoCan(requests, context: requestContext, resourcePolicy: resourcePolicy,
+            jobs: ProcessInfo.processInfo.activeProcessorCount)
+        let reports = zip(requests, answers).map { request, found in
+            WhoCanReporter.Report(
+                action: request.action, resource: resource,
                 allowed: found.allowed.map { ($0.entity.arn, $0.result) }, undecided: found.undecided.map { ($0.entity.arn, $0.result) })
         }
         switch parsed.value("format") ?? "text" {

@@ -72,7 +72,7 @@ enum ConditionCompiler {
     {
         switch op.family {
         case .string, .arn, .binary:
-            if substitutesVariables, op.acceptsVariables, text.contains("${") {
+            if substitutesVariables, op.acceptsVariables, text.mayHoldPolicyVariable {
                 guard let parts = PolicyVariables.parse(text) else { return .failure(ValueProblem("malformed policy variable in `\(text)`")) }
                 return .success(.template(parts))
             }
@@ -90,7 +90,7 @@ enum ConditionCompiler {
             guard let network = IPNetwork(text) else { return .failure(ValueProblem("`\(text)` is not an IP address or CIDR range")) }
             return .success(.network(network))
         case .bool, .null:
-            if substitutesVariables, op.family == .bool, text.contains("${") {
+            if substitutesVariables, op.family == .bool, text.mayHoldPolicyVariable {
                 guard let parts = PolicyVariables.parse(text) else { return .failure(ValueProblem("malformed policy variable in `\(text)`")) }
                 return .success(.template(parts))
             }

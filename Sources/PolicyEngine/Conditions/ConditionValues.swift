@@ -29,7 +29,7 @@ public struct IPNetwork: Sendable, Equatable {
 
     static func parseAddress(_ text: String) -> (isIPv6: Bool, bytes: [UInt8])? {
         var storage = [UInt8](repeating: 0, count: 16)
-        if text.contains(":") {
+        if text.utf8.contains(UInt8(ascii: ":")) {
             guard inet_pton(AF_INET6, text, &storage) == 1 else { return nil }
             return (true, storage)
         }

@@ -107,7 +107,7 @@ enum TerraformPlan {
             }
         }
         for attribute in attributes {
-            for (label, value) in attributeValues(at: attribute.path[...], in: values, label: "") {
+            for (label, value) in PropertyPath.values(at: attribute.path[...], in: values) {
                 found.insert("\(address) \(attribute.path[0])")
                 // Unset optional policies are null or "".
                 if case .null = value.kind { continue }
@@ -121,17 +121,6 @@ enum TerraformPlan {
                 }
             }
         }
-    }
-
-    private static func attributeValues(at path: ArraySlice<String>, in value: JSONValue, label: String) -> [(String, JSONValue)] {
-        guard let step = path.first else { return [(label, value)] }
-        if step == "*" {
-            return (value.arrayValue ?? []).enumerated().flatMap { index, element in
-                attributeValues(at: path.dropFirst(), in: element, label: "\(label)[\(index)]")
-            }
-        }
-        guard let next = value[step] else { return [] }
-        return attributeValues(at: path.dropFirst(), in: next, label: label.isEmpty ? step : "\(label).\(step)")
     }
 
     /// Policy attributes that `after_unknown` marks as known only after apply.

@@ -137,7 +137,7 @@ final class CompiledStatement: Sendable {
         resourcesNegated = statement.resource?.isNegated ?? false
         resources = statement.resource.map { element in
             element.values.map { value -> ResourceValue in
-                if substitutesVariables, value.value.contains("${") {
+                if substitutesVariables, value.value.mayHoldPolicyVariable {
                     guard let parts = PolicyVariables.parse(value.value) else {
                         error = error ?? EvaluationError("malformed policy variable in `\(value.value)`", span: value.span)
                         return .fixed(ResourcePattern(GlobPattern()))

@@ -13,7 +13,7 @@ enum PolicyVariables {
     /// Splits `text` into parts; nil when a `${` is malformed (no closing brace, a space
     /// inside the name, an unquoted default), which the policy linter reports separately.
     static func parse(_ text: String) -> [Part]? {
-        guard text.contains("${") else { return [.pattern(text)] }
+        guard text.mayHoldPolicyVariable else { return [.pattern(text)] }
         var parts: [Part] = []
         var rest = Substring(text)
         while let open = rest.firstRange(of: "${") {
@@ -62,5 +62,18 @@ extension Substring {
         while result.first == " " { result = result.dropFirst() }
         while result.last == " " { result = result.dropLast() }
         return result
+    }
+}
+
+extension String {
+    /// Whether the text has a `${`, by bytes: compiling a policy asks this of every value,
+    /// and the generic `contains(_:)` on strings is many times slower.
+    var mayHoldPolicyVariable: Bool {
+        var previous: UInt8 = 0
+        for byte in utf8 {
+            if previous == UInt8(ascii: "$"), byte == UInt8(ascii: "{") { return true }
+            previous = byte
+        }
+        return false
     }
 }

@@ -61,10 +61,18 @@ extension JSONDocument {
     /// occurrence after the first. Works on the tape and raw bytes, so it builds no strings
     /// unless a key has escapes.
     public func repeatedKeySpans() -> [SourceSpan] {
+        repeatedKeySpans(nodeRange: 0..<nodes.count)
+    }
+
+    /// The same, for the values whose tape nodes are `nodeRange` (one value's subtree, so a
+    /// policy inside a large snapshot costs what the policy costs).
+    func repeatedKeySpans(nodeRange: Range<Int>) -> [SourceSpan] {
         var repeated: [SourceSpan] = []
         bytes.withUnsafeBufferPointer { buffer in
             var keyNodes: [Int] = []
-            for (index, node) in nodes.enumerated() where node.kind == .object && node.childCount > 2 {
+            for index in nodeRange {
+                let node = nodes[index]
+                guard node.kind == .object && node.childCount > 2 else { continue }
                 keyNodes.removeAll(keepingCapacity: true)
                 var child = index + 1
                 for position in 0..<Int(node.childCount) {

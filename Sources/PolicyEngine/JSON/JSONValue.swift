@@ -84,6 +84,15 @@ public struct JSONValue: Sendable {
         return nil
     }
 
+    /// The key spans of every repeated object key inside this value (see
+    /// `JSONDocument.repeatedKeySpans()`); the tape holds a value's subtree contiguously.
+    public func repeatedKeySpans() -> [SourceSpan] {
+        let end = node.end
+        var last = index + 1
+        while last < document.nodes.count, document.nodes[last].start < end { last += 1 }
+        return document.repeatedKeySpans(nodeRange: index..<last)
+    }
+
     public var isObject: Bool { node.kind == .object }
     public var isArray: Bool { node.kind == .array }
 

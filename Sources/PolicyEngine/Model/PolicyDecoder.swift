@@ -21,7 +21,7 @@ public struct PolicyDecoder {
     public static func decode(_ document: JSONValue, as policyType: PolicyType) -> (policy: Policy?, findings: [Finding])
     {
         var decoder = PolicyDecoder(policyType: policyType)
-        for span in document.document.repeatedKeySpans() where document.span.contains(span) {
+        for span in document.repeatedKeySpans() {
             decoder.report(.duplicateKey, "duplicate key `\(document.document.text(of: span))`; only the last one takes effect",
                 at: span, help: "merge the two values or remove one")
         }

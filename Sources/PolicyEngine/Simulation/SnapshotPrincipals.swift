@@ -5,8 +5,17 @@
 /// compiled once and shared by every principal it is attached to.
 public final class SnapshotPrincipals {
     public let snapshot: AccountSnapshot
-    private var compiledManaged: [String: CompiledPolicy] = [:]
     private let groupsByName: [String: AccountSnapshot.Entity]
+    /// Compiled on first use: `simulate` needs a handful, `who-can` all of them.
+    private var compiledManaged: [ManagedKey: CompiledPolicy] = [:]
+    /// Inline and trust policies, by origin (unique in a snapshot: the holder's name and
+    /// the policy's), so each is compiled once however many requests ask.
+    private var compiledEmbedded: [String: CompiledPolicy] = [:]
+
+    struct ManagedKey: Hashable, Sendable {
+        var arn: String
+        var isBoundary: Bool
+    }
 
     public init(_ snapshot: AccountSnapshot) {
         self.snapshot = snapshot
@@ -16,7 +25,7 @@ public final class SnapshotPrincipals {
     }
 
     /// What applies to one principal's requests.
-    public struct Gathered {
+    public struct Gathered: Sendable {
         public var entity: AccountSnapshot.Entity
         public var principal: RequestPrincipal
         public var identityPolicies: [CompiledPolicy]
@@ -36,10 +45,8 @@ public final class SnapshotPrincipals {
 
         public var description: String {
             switch self {
-            case .invalidPrincipal(let text):
-                return "'\(text)' is not a user, role or assumed-role ARN"
-            case .notInSnapshot(let text):
-                return "'\(text)' is not a user or role in the snapshot"
+            case .invalidPrincipal(let text): return "'\(text)' is not a user, role or assumed-role ARN"
+            case .notInSnapshot(let text): return "'\(text)' is not a user or role in the snapshot"
             }
         }
     }
@@ -64,12 +71,19 @@ public final class SnapshotPrincipals {
 
     /// What applies to a user's or role's requests (a role's: those of its sessions).
     public func gather(_ entity: AccountSnapshot.Entity) -> Gathered {
+        Self.gather(entity, groups: groupsByName, managed: managed, compile: compileCached)
+    }
+
+    private static func gather(
+        _ entity: AccountSnapshot.Entity, groups: [String: AccountSnapshot.Entity],
+        managed: (ManagedKey) -> CompiledPolicy?, compile: (EmbeddedPolicy) -> CompiledPolicy
+    ) -> Gathered {
         var policies = entity.inlinePolicies.map(compile)
         var missing: [String] = []
         var attached = entity.attachedPolicyArns
         if entity.kind == .user {
             for name in entity.groupNames {
-                guard let group = groupsByName[name] else {
+                guard let group = groups[name] else {
                     missing.append("group/\(name)")
                     continue
                 }
@@ -79,12 +93,12 @@ public final class SnapshotPrincipals {
         }
         var seen = Set<String>()
         for arn in attached where seen.insert(arn).inserted {
-            if let compiled = managed(arn) { policies.append(compiled) } else { missing.append(arn) }
+            if let compiled = managed(ManagedKey(arn: arn, isBoundary: false)) { policies.append(compiled) } else { missing.append(arn) }
         }
         var boundary: CompiledPolicy?
         if let arn = entity.permissionsBoundaryArn {
             // Without the boundary's document nothing can be decided: it may deny anything.
-            boundary = managed(arn, type: .boundary)
+            boundary = managed(ManagedKey(arn: arn, isBoundary: true))
                 ?? CompiledPolicy(unavailable: arn, reason: "is the permissions boundary but is not in the snapshot")
         }
         let principal = RequestPrincipal(entity.arn) ?? .anonymous
@@ -101,48 +115,93 @@ public final class SnapshotPrincipals {
                   return true
               }),
               let trust = role.trustPolicy else { return nil }
-        return compile(trust)
+        return compileCached(trust)
     }
 
-    private func compile(_ policy: EmbeddedPolicy) -> CompiledPolicy {
-        CompiledPolicy(document: policy.document(in: snapshot.source), id: policy.origin)
+    private static func compile(_ policy: EmbeddedPolicy, in source: SourceText) -> CompiledPolicy {
+        CompiledPolicy(document: policy.document(in: source), id: policy.origin)
     }
 
-    private func managed(_ arn: String, type: PolicyType = .identity) -> CompiledPolicy? {
-        let key = type == .boundary ? "boundary " + arn : arn
+    private func compileCached(_ policy: EmbeddedPolicy) -> CompiledPolicy {
+        if let compiled = compiledEmbedded[policy.origin] { return compiled }
+        let compiled = Self.compile(policy, in: snapshot.source)
+        compiledEmbedded[policy.origin] = compiled
+        return compiled
+    }
+
+    private static func compileManaged(_ key: ManagedKey, snapshot: AccountSnapshot) -> CompiledPolicy? {
+        guard var document = snapshot.managedPolicies[key.arn]?.document else { return nil }
+        document.policyType = key.isBoundary ? .boundary : .identity
+        return CompiledPolicy(document: document.document(in: snapshot.source), id: key.arn)
+    }
+
+    private func managed(_ key: ManagedKey) -> CompiledPolicy? {
         if let compiled = compiledManaged[key] { return compiled }
-        guard var document = snapshot.managedPolicies[arn]?.document else { return nil }
-        document.policyType = type
-        let compiled = CompiledPolicy(document: document.document(in: snapshot.source), id: arn)
+        guard let compiled = Self.compileManaged(key, snapshot: snapshot) else { return nil }
         compiledManaged[key] = compiled
         return compiled
     }
 
-    /// One principal that may make the request, with the statements that allow it.
-    public struct Allowed {
+    // MARK: Who can
+
+    public struct Request: Sendable {
+        public var action: String
+        public var resource: String
+
+        public init(action: String, resource: String) {
+            self.action = action
+            self.resource = resource
+        }
+    }
+
+    /// One principal that may make a request, with the result that says why.
+    public struct Answer: Sendable {
         public var entity: AccountSnapshot.Entity
         public var result: EvaluationResult
     }
 
-    /// Every user and role in the snapshot allowed to make the request, in snapshot order.
-    /// Principals whose decision could not be made are returned apart, never as allowed.
+    /// For each request, every user and role in the snapshot allowed to make it, in snapshot
+    /// order; principals whose decision could not be made are returned apart, never as
+    /// allowed. Managed policies are compiled first, then principals are decided on `jobs`
+    /// threads.
     public func whoCan(
-        action: String, resource: String, context: RequestContext = RequestContext(), resourcePolicy: CompiledPolicy? = nil
-    ) -> (allowed: [Allowed], undecided: [Allowed]) {
-        var allowed: [Allowed] = []
-        var undecided: [Allowed] = []
-        for entity in snapshot.users + snapshot.roles {
-            let gathered = gather(entity)
+        _ requests: [Request], context: RequestContext = RequestContext(), resourcePolicy: CompiledPolicy? = nil,
+        jobs: Int = 1
+    ) -> [(allowed: [Answer], undecided: [Answer])] {
+        let snapshot = self.snapshot
+        var keys: [ManagedKey] = snapshot.managedPolicyArns.map { ManagedKey(arn: $0, isBoundary: false) }
+        let boundaryArns = Set((snapshot.users + snapshot.roles).compactMap(\.permissionsBoundaryArn))
+        keys += boundaryArns.sorted().map { ManagedKey(arn: $0, isBoundary: true) }
+        let compiled = ParallelMap.map(keys, jobs: jobs) { Self.compileManaged($0, snapshot: snapshot) }
+        var table = compiledManaged
+        for (key, policy) in zip(keys, compiled) { if let policy { table[key] = policy } }
+        compiledManaged = table
+        let managed = table
+        let groups = groupsByName
+
+        let entities = snapshot.users + snapshot.roles
+        let perEntity = ParallelMap.map(entities, jobs: jobs) { entity -> [EvaluationResult] in
+            let gathered = Self.gather(entity, groups: groups, managed: { managed[$0] }, compile: { Self.compile($0, in: snapshot.source) })
             var policies = gathered.policySet
             policies.resourcePolicy = resourcePolicy
-            let request = AuthorizationRequest(principal: gathered.principal, action: action, resource: resource, context: context)
-            let result = Evaluator.evaluate(request, policies: policies)
-            if result.decision == .allowed {
-                allowed.append(Allowed(entity: entity, result: result))
-            } else if !result.errors.isEmpty {
-                undecided.append(Allowed(entity: entity, result: result))
+            return requests.map { request in
+                Evaluator.evaluate(
+                    AuthorizationRequest(principal: gathered.principal, action: request.action, resource: request.resource, context: context),
+                    policies: policies)
             }
         }
-        return (allowed, undecided)
+        return requests.indices.map { index in
+            var allowed: [Answer] = []
+            var undecided: [Answer] = []
+            for (entity, results) in zip(entities, perEntity) {
+                let result = results[index]
+                if result.decision == .allowed {
+                    allowed.append(Answer(entity: entity, result: result))
+                } else if !result.errors.isEmpty {
+                    undecided.append(Answer(entity: entity, result: result))
+                }
+            }
+            return (allowed, undecided)
+        }
     }
 }

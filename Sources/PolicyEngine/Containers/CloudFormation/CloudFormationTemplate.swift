@@ -95,7 +95,7 @@ enum CloudFormationTemplate {
                 }
             }
             for kind in kinds {
-                for (label, value) in values(at: kind.path[...], in: properties, label: "") {
+                for (label, value) in PropertyPath.values(at: kind.path[...], in: properties, elementName: { $0["PolicyName"]?.stringValue }) {
                     let holder = "\(resource.key) \(label)"
                     switch text(of: value, resolver: resolver, holder: holder) {
                     case nil: continue
@@ -109,20 +109,6 @@ enum CloudFormationTemplate {
             }
         }
         return (policies, findings)
-    }
-
-    /// The values at a property path, each with a label such as `Policies[1] (orders-read)`.
-    private static func values(at path: ArraySlice<String>, in value: JSONValue, label: String) -> [(String, JSONValue)] {
-        guard let step = path.first else { return [(label, value)] }
-        if step == "*" {
-            guard let elements = value.arrayValue else { return [] }
-            return elements.enumerated().flatMap { index, element in
-                let name = element["PolicyName"]?.stringValue.map { " (\($0))" } ?? ""
-                return values(at: path.dropFirst(), in: element, label: "\(label)[\(index)]\(name)")
-            }
-        }
-        guard let next = value[step] else { return [] }
-        return values(at: path.dropFirst(), in: next, label: label.isEmpty ? step : "\(label).\(step)")
     }
 
     /// A property's policy text: an object with its intrinsics resolved, or JSON text given

@@ -1,8 +1,8 @@
 import Dispatch
 
 /// Maps over an array on several threads and returns the results in the input's order.
-enum ParallelMap {
-    static func map<Element: Sendable, Result: Sendable>(
+public enum ParallelMap {
+    public static func map<Element: Sendable, Result: Sendable>(
         _ elements: [Element], jobs: Int, _ transform: @escaping @Sendable (Element) -> Result
     ) -> [Result] {
         guard jobs > 1, elements.count > 1 else { return elements.map(transform) }
