@@ -19,9 +19,28 @@ enum FuzzPipeline {
                 _ = GitHubReporter.report(reports)
             }
         }
+        readContainer(source)
         evaluate(source)
         // Scenario files are user input too; policy files they name are not read.
         _ = ScenarioLoader.load(source, readFile: { _ in .failure(FileReadError(path: "", reason: "fuzz")) })
+    }
+
+    /// Templates, plans and snapshots: every policy inside is linted and located in the file,
+    /// and a snapshot's principals are gathered and decided.
+    private static func readContainer(_ source: SourceText) {
+        let file = PolicyFile(source: source, policyType: nil)
+        var located = file.findings.map { LocatedFinding($0, in: source) }
+        for entry in file.entries {
+            for finding in Linter().lint(entry.document) {
+                located.append(LocatedFinding(finding, in: entry.document.source, origin: entry.origin))
+            }
+        }
+        _ = TextReporter.report([FileReport(file: source.name, findings: located, policies: file.entries.count)])
+        if file.shape == .accountSnapshot, case .success(let snapshot) = AccountSnapshot.load(source) {
+            let principals = SnapshotPrincipals(snapshot)
+            for user in snapshot.users.prefix(3) { _ = principals.gather(user.arn) }
+            _ = principals.whoCan([SnapshotPrincipals.Request(action: "s3:GetObject", resource: "*")])
+        }
     }
 
     private static func evaluate(_ source: SourceText) {
