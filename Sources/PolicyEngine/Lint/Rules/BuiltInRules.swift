@@ -7,7 +7,7 @@ public enum BuiltInRules {
         TrustPolicyOpenRule(), OIDCTrustWithoutSubjectRule(), ServicePrincipalWithoutSourceRule(), RedundantActionRule(),
         RedundantStatementRule(), UnknownActionRule(), DeprecatedActionRule(), WildcardInServiceNameRule(),
         UnknownConditionOperatorRule(), NullWithQualifierRule(), WildcardWithoutLikeRule(), MFABoolInDenyRule(),
-        UnknownConditionKeyRule(),
+        UnknownConditionKeyRule(), InvalidResourceARNRule(), ResourceTypeMismatchRule(),
     ]
 
     public static var descriptions: [RuleDescription] { all.map { type(of: $0).description } }
