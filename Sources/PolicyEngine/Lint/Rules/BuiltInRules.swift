@@ -8,6 +8,9 @@ public enum BuiltInRules {
         RedundantStatementRule(), UnknownActionRule(), DeprecatedActionRule(), WildcardInServiceNameRule(),
         UnknownConditionOperatorRule(), NullWithQualifierRule(), WildcardWithoutLikeRule(), MFABoolInDenyRule(),
         UnknownConditionKeyRule(), InvalidResourceARNRule(), ResourceTypeMismatchRule(),
+        ConditionTypeMismatchRule(), InvalidConditionValueRule(), StringLikeOnARNKeyRule(), ForAllValuesSingleValuedRule(),
+        MissingQualifierRule(), MFANullCheckRule(), SourceIPPrivateRangeRule(), S3PrefixNegativeRule(), EquivalentToNullRule(),
+        DeprecatedGlobalKeyRule(),
     ]
 
     public static var descriptions: [RuleDescription] { all.map { type(of: $0).description } }

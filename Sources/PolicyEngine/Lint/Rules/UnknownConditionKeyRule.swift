@@ -42,6 +42,7 @@ struct UnknownConditionKeyRule: LintRule {
                 // Identity-provider keys: hosts (with a dot) and SAML attributes.
                 if prefix.contains(".") || prefix == "saml" { continue }
                 if context.catalog.conditionKey(named: key) != nil { continue }
+                if DeprecatedGlobalKeyRule.replacements[key.lowercased()] != nil { continue }
                 let isGlobal = prefix == "aws"
                 if !isGlobal, context.catalog.service(prefix) == nil {
                     // Some services define keys under another prefix; look through every service once.
