@@ -10,7 +10,7 @@ public enum BuiltInRules {
         UnknownConditionKeyRule(), InvalidResourceARNRule(), ResourceTypeMismatchRule(),
         ConditionTypeMismatchRule(), InvalidConditionValueRule(), StringLikeOnARNKeyRule(), ForAllValuesSingleValuedRule(),
         MissingQualifierRule(), MFANullCheckRule(), SourceIPPrivateRangeRule(), S3PrefixNegativeRule(), EquivalentToNullRule(),
-        DeprecatedGlobalKeyRule(), UnsupportedConditionKeyRule(),
+        DeprecatedGlobalKeyRule(), UnsupportedConditionKeyRule(), PolicyVariableRule(), PolicySizeQuotaRule(), RCPSyntaxRule(),
     ]
 
     public static var descriptions: [RuleDescription] { all.map { type(of: $0).description } }
