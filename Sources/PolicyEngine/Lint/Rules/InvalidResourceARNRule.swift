@@ -39,7 +39,10 @@ struct InvalidResourceARNRule: LintRule {
         var findings: [RuleFinding] = []
         for statement in context.policy.statements {
             for value in statement.resource?.values ?? [] {
-                if let finding = Self.problem(value.value, catalog: context.catalog) {
+                let problem = Self.answers.value(for: value.value, catalog: context.catalog) {
+                    Self.problem(value.value, catalog: context.catalog).map(Problem.init)
+                }
+                if let finding = problem {
                     findings.append(RuleFinding(finding.message, at: value.span, help: finding.help, issueCode: finding.code,
                         severity: finding.severity))
                 }
@@ -47,6 +50,20 @@ struct InvalidResourceARNRule: LintRule {
         }
         return findings
     }
+
+    struct Problem: Sendable {
+        var message: String
+        var help: String?
+        var code: String
+        var severity: Severity?
+
+        init(_ found: (message: String, help: String?, code: String, severity: Severity?)) {
+            (message, help, code, severity) = found
+        }
+    }
+
+    /// Keyed on the value as written: the answer depends on case.
+    private static let answers = CatalogMemo<Problem?>(caseSensitive: true)
 
     static func problem(_ text: String, catalog: ServiceCatalog)
         -> (message: String, help: String?, code: String, severity: Severity?)?

@@ -69,7 +69,11 @@ struct PolicySizeQuotaRule: LintRule {
 
     /// Characters AWS counts in `bytes`: Unicode scalars, without white space (outside strings
     /// only, when `inStrings` is true).
-    static func size(of bytes: ArraySlice<UInt8>, countingWhitespaceInStrings inStrings: Bool) -> Int {
+    static func size(of slice: ArraySlice<UInt8>, countingWhitespaceInStrings inStrings: Bool) -> Int {
+        slice.withUnsafeBufferPointer { size(of: $0, countingWhitespaceInStrings: inStrings) }
+    }
+
+    static func size(of bytes: UnsafeBufferPointer<UInt8>, countingWhitespaceInStrings inStrings: Bool) -> Int {
         var count = 0
         var inString = false
         var escaped = false

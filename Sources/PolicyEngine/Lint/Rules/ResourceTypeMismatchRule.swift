@@ -36,9 +36,15 @@ struct ResourceTypeMismatchRule: LintRule {
                 let element = statement.action, !element.isNegated
             else { continue }
             let resources = resource.values.map(\.value)
+            let resourceKey = resources.joined(separator: "\u{1}")
             for value in element.values where !value.value.isWildcardOnly {
                 let actions = ExpansionCache.expand(value.value, catalog: context.catalog).filter { !$0.isDeprecated }
-                guard !actions.isEmpty, !actions.contains(where: { Self.fits($0, resources) }) else { continue }
+                guard !actions.isEmpty else { continue }
+                // Managed policies repeat the same action and resource lists: answer each pair once.
+                let fits = Self.answers.value(for: value.value + "\u{0}" + resourceKey, catalog: context.catalog) {
+                    actions.contains { Self.fits($0, resources) }
+                }
+                guard !fits else { continue }
                 if actions.count == 1, !value.value.hasWildcard, let action = actions.first {
                     findings.append(Self.finding(for: action, at: value.span))
                 } else {
@@ -50,6 +56,8 @@ struct ResourceTypeMismatchRule: LintRule {
         }
         return findings
     }
+
+    private static let answers = CatalogMemo<Bool>()
 
     static func fits(_ action: Action, _ resources: [String]) -> Bool {
         let types = action.resourceTypes

@@ -28,6 +28,8 @@ struct UnsupportedConditionKeyRule: LintRule {
         ])
 
     private static let support = CatalogMemo<Bool?>()
+    /// Whether a key is a service key the catalog knows and not a cross-service one.
+    private static let isCandidate = CatalogMemo<Bool>()
 
     func check(_ context: LintContext) -> [RuleFinding] {
         var findings: [RuleFinding] = []
@@ -40,10 +42,12 @@ struct UnsupportedConditionKeyRule: LintRule {
                 guard let colon = key.firstIndex(of: ":") else { continue }
                 let prefix = key[..<colon].lowercased()
                 if prefix == "aws" || prefix == "saml" || prefix.contains(".") { continue }
-                // Cross-service keys (ec2:SourceInstanceArn, glue:RoleAssumedBy) are in every request.
-                if context.catalog.globalConditionKey(named: key) != nil { continue }
-                guard context.catalog.conditionKey(named: key) != nil || ConditionKeyIndex.shared.isDefined(key, catalog: context.catalog)
-                else { continue }
+                guard Self.isCandidate.value(for: key, catalog: context.catalog, compute: {
+                    // Cross-service keys (ec2:SourceInstanceArn, glue:RoleAssumedBy) are in every request.
+                    if context.catalog.globalConditionKey(named: key) != nil { return false }
+                    return context.catalog.conditionKey(named: key) != nil
+                        || ConditionKeyIndex.shared.isDefined(key, catalog: context.catalog)
+                }) else { continue }
                 var anyKnownAction = false
                 var supported = false
                 for value in element.values {
