@@ -21,7 +21,7 @@ struct ConditionTypeMismatchRule: LintRule {
             Example(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {↓"StringEquals": {"s3:max-keys": "10"}, ↓"DateGreaterThan": {"aws:SecureTransport": "2026-01-01"}}}]}"#),
         ],
         nonTriggering: [
-            Example(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"NumericLessThanEquals": {"s3:max-keys": "10"}, "IpAddress": {"aws:SourceIp": "203.0.113.0/24"}, "Bool": {"aws:SecureTransport": "true"}, "ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/app"}, "StringEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/app"}, "Null": {"aws:MultiFactorAuthAge": "false"}}}]}"#),
+            Example(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"NumericLessThanEquals": {"s3:max-keys": "10"}, "IpAddress": {"aws:SourceIp": "203.0.113.0/24"}, "Bool": {"aws:SecureTransport": "true"}, "ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/app"}, "StringEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/app"}, "Null": {"aws:MultiFactorAuthAge": "false"}, "NumericGreaterThan": {"aws:EpochTime": "1767225600"}}}]}"#),
         ])
 
     static func accepts(_ family: ConditionOperator.Family, _ type: ConditionKeyType) -> Bool {
@@ -44,10 +44,16 @@ struct ConditionTypeMismatchRule: LintRule {
         }
     }
 
+    /// Keys AWS documents with a second type: aws:EpochTime holds a date as epoch seconds, which
+    /// Numeric operators read as well.
+    static let alsoAccepted: [String: ConditionOperator.Family] = ["aws:epochtime": .numeric]
+
     func check(_ context: LintContext) -> [RuleFinding] {
         var findings: [RuleFinding] = []
         context.forEachClause { _, clause, op in
-            guard let type = context.keyType(of: clause.key.value), !Self.accepts(op.family, type.elementType) else { return }
+            guard let type = context.keyType(of: clause.key.value), !Self.accepts(op.family, type.elementType),
+                Self.alsoAccepted[clause.key.value.lowercased()] != op.family
+            else { return }
             findings.append(RuleFinding(
                 "`\(clause.operatorName.value)` compares \(op.family.rawValue) values, but `\(clause.key.value)` is of type \(type.rawValue)",
                 at: clause.operatorName.span, help: "use \(Self.operatorName(for: type))"))
