@@ -16,6 +16,19 @@ enum ResourceARN {
         field.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") } || field.contains("${")
     }
 
+    /// `text` with each `${…}` replaced by `*`.
+    static func maskingVariables(_ text: String) -> String {
+        guard text.contains("${") else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let open = rest.firstRange(of: "${"), let close = rest[open.upperBound...].firstIndex(of: "}") {
+            result += rest[..<open.lowerBound]
+            result += "*"
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+
     static let partitions: Set<String> = [
         "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc",
     ]

@@ -40,6 +40,12 @@ import Testing
         #expect(!lower.contains { $0.ruleId == "invalid-resource-arn" })
     }
 
+    @Test func variablesWithColonsStandForOneField() {
+        for resource in ["arn:${AWS::Partition}:s3:::b/*", "arn:aws:iam::${aws:PrincipalAccount}:role/app", "arn:aws:sqs:${aws:RequestedRegion}:111122223333:q"] {
+            #expect(InvalidResourceARNRule.problem(resource, catalog: .shared) == nil, "\(resource)")
+        }
+    }
+
     /// The issue's three examples of an operator and key type mismatch.
     @Test func typeMismatchExamplesFromTheIssue() {
         let text = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"NumericLessThan": {"aws:SourceIp": "5"}, "DateLessThan": {"aws:CurrentTime": "tomorrow"}, "Bool": {"aws:SecureTransport": "yes"}}}]}"#

@@ -73,7 +73,9 @@ struct InvalidResourceARNRule: LintRule {
             return ("`\(text)` is not an ARN: it does not start with `arn:`",
                 "write the resource's full ARN, such as `arn:aws:s3:::my-bucket/*`", "INVALID_ARN_PREFIX", nil)
         }
-        let fields = ResourceARN.fields(text)
+        // A variable may hold colons (`${aws:PrincipalAccount}`, a template's `${AWS::Partition}`):
+        // it stands for one unknown stretch of text, like `*`.
+        let fields = ResourceARN.fields(ResourceARN.maskingVariables(text))
         if fields.count < 6 {
             if text.hasWildcard { return nil }
             return ("`\(text)` has \(fields.count) of the 6 ARN fields",
