@@ -11,6 +11,7 @@ public enum BuiltInRules {
         ConditionTypeMismatchRule(), InvalidConditionValueRule(), StringLikeOnARNKeyRule(), ForAllValuesSingleValuedRule(),
         MissingQualifierRule(), MFANullCheckRule(), SourceIPPrivateRangeRule(), S3PrefixNegativeRule(), EquivalentToNullRule(),
         DeprecatedGlobalKeyRule(), UnsupportedConditionKeyRule(), PolicyVariableRule(), PolicySizeQuotaRule(), RCPSyntaxRule(),
+        TrustActionMismatchRule(),
     ]
 
     public static var descriptions: [RuleDescription] { all.map { type(of: $0).description } }

@@ -92,7 +92,8 @@ struct PolicySizeQuotaRule: LintRule {
     }
 
     func check(_ context: LintContext) -> [RuleFinding] {
-        guard let quota = Self.quota(for: context.policyType) else { return [] }
+        // A document without statements is not a policy (a scenario file, say): nothing to measure.
+        guard let quota = Self.quota(for: context.policyType), !context.policy.statements.isEmpty else { return [] }
         let span = context.policy.span
         let bytes = context.document.source.bytes
         guard span.start >= 0, span.end <= bytes.count, span.start < span.end else { return [] }
