@@ -11,8 +11,9 @@ struct InvalidResourceARNRule: LintRule {
             none (IAM and S3 bucket ARNs have no region) never matches a real resource. A missing \
             Region where the service's ARNs always have one is a warning (`arn:aws:logs:::log-group:x` \
             matches no log group); a missing account is not reported, since AWS-owned resources \
-            (public SSM documents and parameters) have ARNs without one, and neither is the account \
-            `aws` (arn:aws:iam::aws:policy/…). Segments holding a wildcard or a policy variable are not \
+            (public SSM documents and parameters) have ARNs without one, and an account field is \
+            reported only when it is a mistyped number (`1111-2222-3333`): words such as `aws` \
+            (arn:aws:iam::aws:policy/…) name AWS-owned resources. Segments holding a wildcard or a policy variable are not \
             checked, and a value with a `*` is never reported as short, since a `*` ending a \
             segment may match across colons (IAM User Guide, "IAM JSON policy elements: Resource", \
             https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html, \
@@ -103,7 +104,10 @@ struct InvalidResourceARNRule: LintRule {
         let quick = ARNFormatIndex.shared.sameServiceNamespace(String(service), catalog: catalog)
         // `aws` owns public resources: arn:aws:iam::aws:policy/…, arn:aws:sagemaker:*:aws:hub/….
         let isAccountID = account.count == 12 && account.allSatisfy(\.isASCIIDigit) || account == "aws"
-        if accountCandidate, !isAccountID, !(quick?.literalAccounts.contains(String(account)) ?? false),
+        // Only digit typos are reported (`1111-2222-3333`, eleven digits): a word may name an
+        // AWS-owned resource the catalog does not show.
+        let looksNumeric = account.allSatisfy { $0.isASCIIDigit || $0 == "-" }
+        if accountCandidate, !isAccountID, looksNumeric, !(quick?.literalAccounts.contains(String(account)) ?? false),
             !(ARNFormatIndex.shared.namespace(String(service), catalog: catalog)?.literalAccounts.contains(String(account)) ?? false)
         {
             return ("`\(account)` is not an account ID: expected 12 digits", "write the account ID without hyphens, or `*`",
