@@ -74,13 +74,15 @@ struct InvalidConditionValueRule: LintRule {
             (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html). \
             A value of another kind never matches, so a positive condition is never true and a \
             negated one always is. An address with bits set after its prefix (`203.0.113.7/24`) is \
-            read as its network, which is worth a suggestion. Values with policy variables are \
+            read as its network, which is worth a suggestion. Bool with both `true` and `false` \
+            holds for every request that has the key (INVALID_CONDITION_MULTIPLE_BOOLEAN). Values \
+            with policy variables are \
             `policy-variable-syntax`'s concern.
             """,
         severity: .warning, category: .condition, issueCode: "TYPE_MISMATCH_NUMBER",
         triggering: [
             Example(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"NumericLessThan": {"s3:max-keys": ↓"ten"}, "DateGreaterThan": {"aws:CurrentTime": ↓"next monday"}, "Bool": {"aws:SecureTransport": ↓"yes"}}}]}"#),
-            Example(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"NotIpAddress": {"aws:SourceIp": [↓"203.0.113.300/24", ↓"198.51.100.7/24"]}, "Null": {"aws:TokenIssueTime": ↓"no"}}}]}"#),
+            Example(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"NotIpAddress": {"aws:SourceIp": [↓"203.0.113.300/24", ↓"198.51.100.7/24"]}, "Null": {"aws:TokenIssueTime": ↓"no"}, "Bool": {↓"aws:ViaAWSService": ["true", "false"]}}}]}"#),
         ],
         nonTriggering: [
             Example(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"NumericLessThan": {"s3:max-keys": ["10", "2.5"]}, "DateGreaterThan": {"aws:CurrentTime": ["2026-01-01T00:00:00Z", "1767225600"]}, "Bool": {"aws:SecureTransport": ["True", "${aws:ViaAWSService}"]}, "IpAddress": {"aws:SourceIp": ["203.0.113.0/24", "2001:db8::/32", "198.51.100.7"]}, "Null": {"aws:TokenIssueTime": "false"}}}]}"#),
@@ -89,6 +91,14 @@ struct InvalidConditionValueRule: LintRule {
     func check(_ context: LintContext) -> [RuleFinding] {
         var findings: [RuleFinding] = []
         context.forEachClause { _, clause, op in
+            if op.family == .bool, op.qualifier == nil {
+                let texts = Set(clause.values.map { $0.value.text.lowercased() })
+                if texts.contains("true"), texts.contains("false") {
+                    findings.append(RuleFinding("`\(clause.key.value)` is tested for both `true` and `false`, which every value passes",
+                        at: clause.key.span, help: "keep the one value meant; to require the key, use `Null` with `false`",
+                        issueCode: "INVALID_CONDITION_MULTIPLE_BOOLEAN"))
+                }
+            }
             for located in clause.values {
                 let text = located.value.text
                 if text.contains("${") { continue }
