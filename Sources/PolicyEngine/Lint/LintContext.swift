@@ -152,10 +152,16 @@ extension ServiceCatalog {
 final class CatalogMemo<Value>: @unchecked Sendable {
     private let lock = Lock()
     private var answers: [String: Value] = [:]
+    /// Keys are lower-cased unless the answer depends on case (ARN segments, messages quoting the text).
+    private let caseSensitive: Bool
+
+    init(caseSensitive: Bool = false) {
+        self.caseSensitive = caseSensitive
+    }
 
     func value(for text: String, catalog: ServiceCatalog, compute: () -> Value) -> Value {
         guard catalog === ServiceCatalog.shared else { return compute() }
-        let key = text.lowercased()
+        let key = caseSensitive ? text : text.lowercased()
         if let known = lock.withLock({ answers[key] }) { return known }
         let answer = compute()
         lock.withLock { answers[key] = answer }

@@ -23,4 +23,21 @@ import Testing
         }
         #expect(failures.isEmpty, "\(failures.prefix(20).joined(separator: "\n"))")
     }
+
+    /// These policies all work in AWS, so no validity check may call them wrong: no finding of a
+    /// validity, condition or grammar rule reaches error on any of them.
+    @Test(.enabled(if: TestPaths.managedPoliciesExist, "the managed-policy corpus is not beside the repository"))
+    func noValidityRuleRaisesAnErrorOnAManagedPolicy() throws {
+        let found = FileSystem.files(under: TestPaths.managedPolicies.path, extensions: [".json"])
+        let validity: Set<FindingCategory> = [.validity, .condition, .grammar]
+        let linter = Linter()
+        var failures: [String] = []
+        for path in found.files {
+            let document = PolicyDocument(source: SourceText(name: path, bytes: try FileSystem.readFile(path).get()))
+            for finding in linter.lint(document) where finding.severity == .error && validity.contains(finding.category) {
+                failures.append("\(path): \(finding.ruleId): \(finding.message)")
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(20).joined(separator: "\n"))")
+    }
 }

@@ -7,7 +7,11 @@ public enum BuiltInRules {
         TrustPolicyOpenRule(), OIDCTrustWithoutSubjectRule(), ServicePrincipalWithoutSourceRule(), RedundantActionRule(),
         RedundantStatementRule(), UnknownActionRule(), DeprecatedActionRule(), WildcardInServiceNameRule(),
         UnknownConditionOperatorRule(), NullWithQualifierRule(), WildcardWithoutLikeRule(), MFABoolInDenyRule(),
-        UnknownConditionKeyRule(),
+        UnknownConditionKeyRule(), InvalidResourceARNRule(), ResourceTypeMismatchRule(),
+        ConditionTypeMismatchRule(), InvalidConditionValueRule(), StringLikeOnARNKeyRule(), ForAllValuesSingleValuedRule(),
+        MissingQualifierRule(), MFANullCheckRule(), SourceIPPrivateRangeRule(), S3PrefixNegativeRule(), EquivalentToNullRule(),
+        DeprecatedGlobalKeyRule(), UnsupportedConditionKeyRule(), PolicyVariableRule(), PolicySizeQuotaRule(), RCPSyntaxRule(),
+        TrustActionMismatchRule(),
     ]
 
     public static var descriptions: [RuleDescription] { all.map { type(of: $0).description } }

@@ -11,7 +11,8 @@ struct UnknownConditionKeyRule: LintRule {
             (aws:ResourceTag/<key>, s3:ExistingObjectTag/<key>). Identity-provider keys in trust \
             policies (token.actions.githubusercontent.com:sub, accounts.google.com:aud, SAML:aud, \
             <oidc-host>:sub) are valid though the catalog does not list them, and so are keys a \
-            service defines under another prefix (aws-marketplace's catalog:ChangeType). An error in a \
+            service defines under another prefix (aws-marketplace's catalog:ChangeType). A tag key \
+            without its tag (`aws:ResourceTag` alone) is MISSING_TAG_KEY_IN_CONDITION. An error in a \
             Deny, a warning in an Allow, as for unknown actions.
             """,
         severity: .error, category: .condition, issueCode: "INVALID_GLOBAL_CONDITION_KEY",
@@ -19,6 +20,7 @@ struct UnknownConditionKeyRule: LintRule {
             Example(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {↓"aws:SecureTransports": "false"}}}]}"#),
             Example(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"StringLike": {↓"s3:prefixes": "home/*"}}}]}"#),
             Example(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "aws-marketplace:StartChangeSet", "Resource": "*", "Condition": {"StringEquals": {↓"catalogs:ChangeType": "AddRevisions"}}}]}"#),
+            Example(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "ec2:*", "Resource": "*", "Condition": {"StringEquals": {↓"aws:ResourceTag": "prod", ↓"ec2:ResourceTag/": "prod"}}}]}"#),
         ],
         nonTriggering: [
             Example(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/Team": "red", "AWS:SourceIp": "203.0.113.7", "s3:ExistingObjectTag/env": "prod"}}}]}"#),
@@ -42,7 +44,16 @@ struct UnknownConditionKeyRule: LintRule {
                 // Identity-provider keys: hosts (with a dot) and SAML attributes.
                 if prefix.contains(".") || prefix == "saml" { continue }
                 if context.catalog.conditionKey(named: key) != nil { continue }
+                if DeprecatedGlobalKeyRule.replacements[key.lowercased()] != nil { continue }
                 let isGlobal = prefix == "aws"
+                // `aws:ResourceTag` or `ec2:ResourceTag/` without the tag key after the slash.
+                let stem = key.hasSuffix("/") ? String(key.dropLast()) : key
+                if !stem.contains("/"), context.catalog.conditionKey(named: stem + "/tag") != nil {
+                    findings.append(RuleFinding("`\(key)` names no tag key", at: clause.key.span,
+                        help: "write `\(stem)/<tag key>`, such as `\(stem)/team`", issueCode: "MISSING_TAG_KEY_IN_CONDITION",
+                        severity: severity))
+                    continue
+                }
                 if !isGlobal, context.catalog.service(prefix) == nil {
                     // Some services define keys under another prefix; look through every service once.
                     if ConditionKeyIndex.shared.isDefined(key, catalog: context.catalog) { continue }

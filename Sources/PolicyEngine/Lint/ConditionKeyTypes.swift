@@ -1,0 +1,35 @@
+/// The value type of a condition key as the catalog gives it, for the rules that compare it
+/// with the operator: global keys, service keys and their templates (`aws:ResourceTag/x`).
+/// Identity-provider keys and keys the catalog does not type give nil: the rules then say nothing.
+extension LintContext {
+    private static let keyTypes = CatalogMemo<ConditionKeyType?>()
+
+    func keyType(of key: String) -> ConditionKeyType? {
+        Self.keyTypes.value(for: key, catalog: catalog) { catalog.conditionKey(named: key)?.type }
+    }
+}
+
+extension ConditionKeyType {
+    /// The type of one value: `ArrayOfString` holds Strings.
+    var elementType: ConditionKeyType {
+        switch self {
+        case .arrayOfString: .string
+        case .arrayOfARN: .arn
+        case .arrayOfBool: .bool
+        default: self
+        }
+    }
+}
+
+/// Every condition clause of the policy whose operator IAM knows, with the operator parsed
+/// (unknown operators are `unknown-condition-operator`'s concern).
+extension LintContext {
+    func forEachClause(_ body: (Statement, ConditionClause, ConditionOperator) -> Void) {
+        for statement in policy.statements {
+            for clause in statement.condition?.clauses ?? [] {
+                guard let op = ConditionOperator(clause.operatorName.value) else { continue }
+                body(statement, clause, op)
+            }
+        }
+    }
+}

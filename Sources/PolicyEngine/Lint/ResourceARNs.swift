@@ -1,0 +1,214 @@
+/// What the ARN rules need to know about Resource values and the catalog's ARN formats.
+///
+/// Facts from the IAM User Guide, "IAM JSON policy elements: Resource"
+/// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html):
+/// `*` and `?` may appear within any ARN segment, a `*` ending a segment may match across the
+/// colons after it, and the service segment may not hold a wildcard.
+enum ResourceARN {
+    /// The six fields of `arn:partition:service:region:account:resource`, or fewer when the
+    /// text has fewer colons; the resource field keeps any further colons.
+    static func fields(_ text: String) -> [Substring] {
+        text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+    }
+
+    /// True when a field is not literal text: it holds a wildcard or a policy variable.
+    static func isOpen(_ field: Substring) -> Bool {
+        field.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") } || field.contains("${")
+    }
+
+    /// `text` with each `${…}` replaced by `*`.
+    static func maskingVariables(_ text: String) -> String {
+        guard text.contains("${") else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let open = rest.firstRange(of: "${"), let close = rest[open.upperBound...].firstIndex(of: "}") {
+            result += rest[..<open.lowerBound]
+            result += "*"
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+
+    static let partitions: Set<String> = [
+        "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc",
+    ]
+
+    /// `us-east-1`, `us-gov-west-1`, `cn-north-1`, `us-isob-east-1`, `eusc-de-east-1`.
+    static func looksLikeRegion(_ field: Substring) -> Bool {
+        let parts = field.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count >= 3, let number = parts.last, (1...2).contains(number.count),
+            number.allSatisfy(\.isASCIIDigit)
+        else { return false }
+        guard (2...4).contains(parts[0].count) else { return false }
+        return parts.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isLowercase } }
+    }
+}
+
+/// The catalog's ARN formats grouped by their service segment (`s3`, `execute-api`), with what
+/// they say about the region and account fields. Built once, from every service, and only when
+/// a rule is about to report something (most policies never need it).
+final class ARNFormatIndex: @unchecked Sendable {
+    struct Namespace: Sendable {
+        /// Every format leaves the field empty (`arn:aws:iam::…` has no region).
+        var regionAlwaysEmpty = true
+        var regionAlwaysPresent = true
+        var accountAlwaysEmpty = true
+        var accountAlwaysPresent = true
+        /// Account fields written literally, such as `aws` in `arn:aws:iam::aws:policy/…`.
+        var literalAccounts: Set<String> = []
+    }
+
+    static let shared = ARNFormatIndex()
+    private let lock = Lock()
+    private var namespaces: [String: Namespace]?
+
+    private var partial: [String: Namespace?] = [:]
+
+    /// The namespace as the service of the same prefix alone describes it: enough to rule a
+    /// finding out without the whole catalog (the full answer can only be less uniform).
+    func sameServiceNamespace(_ service: String, catalog: ServiceCatalog) -> Namespace? {
+        if catalog === ServiceCatalog.shared, let known = lock.withLock({ partial[service] }) { return known }
+        var result: Namespace?
+        for type in catalog.service(service)?.resourceTypes ?? [] {
+            for format in type.arnFormats {
+                let fields = ResourceARN.fields(format)
+                guard fields.count == 6, fields[2] == service else { continue }
+                Self.note(fields, in: &result)
+            }
+        }
+        if catalog === ServiceCatalog.shared { lock.withLock { partial[service] = .some(result) } }
+        return result
+    }
+
+    private static func note(_ fields: [Substring], in entry: inout Namespace?) {
+        var value = entry ?? Namespace()
+        if fields[3].isEmpty { value.regionAlwaysPresent = false } else { value.regionAlwaysEmpty = false }
+        if fields[4].isEmpty { value.accountAlwaysPresent = false } else { value.accountAlwaysEmpty = false }
+        if !fields[4].isEmpty, !fields[4].contains("${") { value.literalAccounts.insert(String(fields[4])) }
+        entry = value
+    }
+
+    func namespace(_ service: String, catalog: ServiceCatalog) -> Namespace? {
+        if catalog !== ServiceCatalog.shared { return Self.build(catalog)[service] }
+        return lock.withLock {
+            if let namespaces { return namespaces[service] }
+            let built = Self.build(catalog)
+            namespaces = built
+            return built[service]
+        }
+    }
+
+    private static func build(_ catalog: ServiceCatalog) -> [String: Namespace] {
+        catalog.loadAllServices()
+        var result: [String: Namespace] = [:]
+        for prefix in catalog.servicePrefixes + catalog.retiredServicePrefixes {
+            for type in catalog.service(prefix)?.resourceTypes ?? [] {
+                for format in type.arnFormats {
+                    let fields = ResourceARN.fields(format)
+                    guard fields.count == 6 else { continue }
+                    var entry = result[String(fields[2])]
+                    note(fields, in: &entry)
+                    result[String(fields[2])] = entry
+                }
+            }
+        }
+        return result
+    }
+}
+
+/// Whether two patterns can match a common string: a Resource value (`*`, `?`, `${variable}`)
+/// and a catalog ARN format (`${Placeholder}`). Letters compare ignoring case, and `*` and
+/// placeholders may take colons and nothing at all, so the answer errs towards "they overlap".
+/// The exceptions are placeholders that cannot hold a separator: `${Partition}`, `${Region}`
+/// and `${Account}` take no colon, and a bucket name takes no `/` either (so
+/// `arn:aws:s3:::my-bucket/*` is not a bucket).
+enum ARNOverlap {
+    private enum Token: Equatable {
+        case byte(UInt8)
+        case any
+        case one
+        /// A run of characters without `:` (and without `/` when `slash` is false).
+        case field(slash: Bool)
+    }
+
+    private static func tokens(_ text: String, questionMarks: Bool) -> [Token] {
+        var result: [Token] = []
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "$"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "{"),
+                let close = bytes[(index + 2)...].firstIndex(of: UInt8(ascii: "}"))
+            {
+                let name = String(decoding: bytes[(index + 2)..<close], as: UTF8.self)
+                if !questionMarks, ["Partition", "Region", "Account"].contains(name) {
+                    result.append(.field(slash: true))
+                } else if !questionMarks, name.hasSuffix("BucketName") {
+                    result.append(.field(slash: false))
+                } else if result.last != .any {
+                    result.append(.any)
+                }
+                index = close + 1
+                continue
+            }
+            if byte == UInt8(ascii: "*") {
+                if result.last != .any { result.append(.any) }
+            } else if questionMarks, byte == UInt8(ascii: "?") {
+                result.append(.one)
+            } else {
+                result.append(.byte(CaseFold.lower(byte)))
+            }
+            index += 1
+        }
+        return result
+    }
+
+    private static let memo = Lock()
+    nonisolated(unsafe) private static var answers: [String: Bool] = [:]
+
+    /// Whether `resource` (a policy value) can name a resource of `format`. Answers are kept
+    /// for the run: policies repeat the same values and formats.
+    static func overlaps(resource: String, format: String) -> Bool {
+        let key = format + "\u{0}" + resource
+        if let known = memo.withLock({ answers[key] }) { return known }
+        let answer = overlaps(tokens(resource, questionMarks: true), tokens(format, questionMarks: false))
+        memo.withLock { answers[key] = answer }
+        return answer
+    }
+
+    private static func overlaps(_ a: [Token], _ b: [Token]) -> Bool {
+        let width = b.count + 1
+        // 0 unknown, 1 false, 2 true; filled from the end so every lookup is already known.
+        var table = [UInt8](repeating: 1, count: (a.count + 1) * width)
+        table[a.count * width + b.count] = 2
+        var i = a.count
+        while i >= 0 {
+            var j = b.count
+            while j >= 0 {
+                if i == a.count && j == b.count { j -= 1; continue }
+                var result = false
+                if i < a.count, a[i] == .any {
+                    result = table[(i + 1) * width + j] == 2 || (j < b.count && table[i * width + j + 1] == 2)
+                } else if j < b.count, b[j] == .any {
+                    result = table[i * width + j + 1] == 2 || (i < a.count && table[(i + 1) * width + j] == 2)
+                } else if j < b.count, case .field(let slash) = b[j] {
+                    // Empty, or take a[i] when it may be part of the field.
+                    var takes = false
+                    if i < a.count {
+                        switch a[i] {
+                        case .byte(let byte): takes = byte != UInt8(ascii: ":") && (slash || byte != UInt8(ascii: "/"))
+                        default: takes = true
+                        }
+                    }
+                    result = table[i * width + j + 1] == 2 || (takes && table[(i + 1) * width + j] == 2)
+                } else if i < a.count, j < b.count {
+                    if a[i] == .one || b[j] == .one || a[i] == b[j] { result = table[(i + 1) * width + j + 1] == 2 }
+                }
+                table[i * width + j] = result ? 2 : 1
+                j -= 1
+            }
+            i -= 1
+        }
+        return table[0] == 2
+    }
+}
