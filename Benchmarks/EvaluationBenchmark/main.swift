@@ -3,7 +3,7 @@
 // 21 statements in all — over a mix of requests that are allowed, denied explicitly and
 // denied implicitly, some with conditions to evaluate.
 //
-//   swift run -c release evaluation-benchmark [--seconds N]
+//   swift run -c release evaluation-benchmark [--seconds N] [--set layered|single]
 import Foundation
 import PolicyEngine
 
@@ -123,11 +123,13 @@ func decisionsPerSecond(_ requests: [AuthorizationRequest], _ policies: PolicySe
     return best
 }
 
-let layered = decisionsPerSecond(requests, policies, seconds: seconds)
+// One set alone, for profiling it (instruction counts under callgrind).
+let only = arguments.firstIndex(of: "--set").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+let layered = only == "single" ? 0 : decisionsPerSecond(requests, policies, seconds: seconds)
 let flatRequests = ["s3:GetObject", "ec2:DescribeInstances", "dynamodb:PutItem", "sqs:ListQueues", "sns:Publish", "iam:PassRole"].map {
     AuthorizationRequest(principal: alice, action: $0, resource: "arn:aws:s3:::bucket/key")
 }
-let single = decisionsPerSecond(flatRequests, flatPolicies, seconds: seconds)
+let single = only == "layered" ? 0 : decisionsPerSecond(flatRequests, flatPolicies, seconds: seconds)
 
 print("layered set: \(statementCount) statements in 6 policies (identity x2, boundary, bucket policy, SCP x2), \(requests.count) requests "
     + "(\(Decision.allCases.map { "\(tally[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")))")

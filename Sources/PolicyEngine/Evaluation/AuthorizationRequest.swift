@@ -56,14 +56,14 @@ public struct PolicySet: Sendable {
 }
 
 /// The request with what every statement needs worked out once: the action lower-cased, the
-/// resource split, the principal's facts, the accounts. A class, so the matchers share one
-/// copy instead of retaining every field at each call.
-final class PreparedRequest {
-    /// The action's bytes, ASCII letters lower-cased, borrowed by every action pattern.
-    let actionBytes: [UInt8]
+/// resource split, the principal's facts, the accounts. A class (and the conditions' context
+/// itself), so the matchers share one copy instead of retaining every field at each call.
+final class PreparedRequest: EvaluationContext {
+    /// The action, ASCII letters lower-cased: most actions fit a small string, so this
+    /// allocates nothing; action patterns borrow its bytes.
+    let loweredAction: String
     let service: String
     let resource: PreparedResource
-    let context: EvaluationContext
     let hasPermissionsBoundary: Bool
     let principalAccount: String?
     let resourceAccount: String?
@@ -74,25 +74,30 @@ final class PreparedRequest {
     let isServiceLinkedRole: Bool
     let principalAccountIsManagementAccount: Bool
 
-    var principal: RequestPrincipal { context.principal }
-    /// The lower-cased action as text, for the few checks that compare it whole.
-    var loweredAction: String { String(decoding: actionBytes, as: UTF8.self) }
+    var context: EvaluationContext { self }
 
     init(_ request: AuthorizationRequest, hasPermissionsBoundary: Bool) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(request.action.utf8.count)
+        var action = request.action
         var colon = -1
-        for byte in request.action.utf8 {
-            if byte == UInt8(ascii: ":"), colon < 0 { colon = bytes.count }
-            bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+        let count = action.utf8.count
+        // One pass over the action's UTF-8, written straight into the new string.
+        let lowered = action.withUTF8 { utf8 in
+            String(unsafeUninitializedCapacity: count) { buffer in
+                for index in 0..<count {
+                    let byte = utf8[index]
+                    if byte == UInt8(ascii: ":"), colon < 0 { colon = index }
+                    buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                }
+                return count
+            }
         }
-        actionBytes = bytes
-        service = String(decoding: bytes[..<(colon < 0 ? bytes.count : colon)], as: UTF8.self)
+        loweredAction = lowered
+        service = colon < 0 ? lowered : String(lowered.utf8.prefix(colon))!
         resource = PreparedResource(request.resource)
-        context = EvaluationContext(given: request.context, principal: request.principal)
         self.hasPermissionsBoundary = hasPermissionsBoundary
-        let principal = context.principal
-        principalAccount = request.principalAccount ?? principal.account
+        let principal = request.principal
+        let principalAccount = request.principalAccount ?? principal.account
+        self.principalAccount = principalAccount
         resourceAccount = request.resourceAccount ?? resource.account ?? principalAccount
         isIAMIdentity = principal.isIAMIdentity
         isRoot = principal.isRoot
@@ -100,5 +105,6 @@ final class PreparedRequest {
         isFederatedUser = principal.isFederatedUser
         isServiceLinkedRole = principal.isServiceLinkedRole
         principalAccountIsManagementAccount = request.principalAccountIsManagementAccount
+        super.init(given: request.context, principal: principal)
     }
 }

@@ -8,8 +8,10 @@ public final class CompiledPolicy: Sendable {
     let statements: [CompiledStatement]
     /// Problems that make every decision involving this policy uncertain.
     public let errors: [EvaluationError]
-    /// For each service prefix its statements' indices merged with the any-service ones, in order.
-    private let statementsByService: [String: [Int]]
+    /// For each service prefix its statements' indices merged with the any-service ones, in
+    /// order. A list, searched in turn: policies name few services, and comparing short
+    /// strings costs less than hashing one.
+    private let statementsByService: [(service: String, statements: [Int])]
     private let statementsForAnyService: [Int]
 
     public convenience init(source: SourceText, id: String, policyType: PolicyType) {
@@ -40,7 +42,7 @@ public final class CompiledPolicy: Sendable {
                 anyService.append(index)
             }
         }
-        statementsByService = byService.mapValues { (($0 + anyService).sorted()) }
+        statementsByService = byService.keys.sorted().map { ($0, (byService[$0]! + anyService).sorted()) }
         statementsForAnyService = anyService
     }
 
@@ -52,13 +54,14 @@ public final class CompiledPolicy: Sendable {
         self.source = SourceText(name: id, bytes: [])
         self.statements = []
         self.errors = [EvaluationError("`\(id)` \(reason)")]
-        self.statementsByService = [:]
+        self.statementsByService = []
         self.statementsForAnyService = []
     }
 
     /// Indices of the statements that can apply to an action of `service`, in source order.
     func candidateStatements(service: String) -> [Int] {
-        statementsByService[service] ?? statementsForAnyService
+        for entry in statementsByService where entry.service == service { return entry.statements }
+        return statementsForAnyService
     }
 }
 

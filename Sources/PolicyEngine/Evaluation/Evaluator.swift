@@ -171,10 +171,11 @@ struct Collector {
             }
             let reference = Unmanaged.passUnretained(policy)
             let statements = policy.statements
+            var action = prepared.loweredAction
             for index in policy.candidateStatements(service: prepared.service) {
                 let statement = statements[index]
                 // Most candidates fail on the action: skip them before building any outcome.
-                guard StatementMatcher.actionMatches(statement, prepared.actionBytes) else { continue }
+                guard action.withUTF8({ StatementMatcher.actionMatches(statement, $0) }) else { continue }
                 switch StatementMatcher.evaluate(statement, request: prepared, checksPrincipal: checksPrincipal) {
                 case .noMatch(let missing):
                     if !missing.isEmpty { missingKeys += missing }

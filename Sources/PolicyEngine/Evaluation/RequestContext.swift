@@ -34,21 +34,22 @@ public struct RequestContext: Sendable, Equatable {
 /// What conditions read: the request's own keys, then the keys AWS derives from the
 /// principal (aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, aws:username,
 /// aws:PrincipalIsAWSService, aws:PrincipalServiceName) when the request does not give them.
-final class EvaluationContext {
-    let given: RequestContext
-    let principal: RequestPrincipal
+/// Not final: `PreparedRequest` extends it, so a decision allocates one object, not two.
+class EvaluationContext {
+    final let given: RequestContext
+    final let principal: RequestPrincipal
 
     init(given: RequestContext, principal: RequestPrincipal) {
         self.given = given
         self.principal = principal
     }
 
-    subscript(lowercasedKey key: String) -> RequestContext.Value? {
+    final subscript(lowercasedKey key: String) -> RequestContext.Value? {
         if let value = given.value(lowercasedKey: key) { return value }
         return principal.derivedValue(lowercasedKey: key).map(RequestContext.Value.single)
     }
 
-    subscript(key: String) -> RequestContext.Value? { self[lowercasedKey: key.lowercased()] }
+    final subscript(key: String) -> RequestContext.Value? { self[lowercasedKey: key.lowercased()] }
 }
 
 extension RequestPrincipal {

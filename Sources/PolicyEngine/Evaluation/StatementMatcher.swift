@@ -36,13 +36,11 @@ enum StatementMatcher {
         return .match(Match(principal: principalMatch, missingKeys: conditions.missingKeys))
     }
 
-    static func actionMatches(_ statement: CompiledStatement, _ action: [UInt8]) -> Bool {
+    static func actionMatches(_ statement: CompiledStatement, _ action: UnsafeBufferPointer<UInt8>) -> Bool {
         // Borrow the patterns in place: copying each out of the array would retain its storage.
-        let listed = action.withUnsafeBufferPointer { buffer in
-            statement.actions.withUnsafeBufferPointer { patterns in
-                for index in patterns.indices where patterns[index].matches(buffer) { return true }
-                return false
-            }
+        let listed = statement.actions.withUnsafeBufferPointer { patterns in
+            for index in patterns.indices where patterns[index].matches(action) { return true }
+            return false
         }
         return listed != statement.actionsNegated
     }
