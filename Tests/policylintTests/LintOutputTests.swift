@@ -33,7 +33,8 @@ private var canValidateSARIF: Bool {
     func sarifOutputValidatesAgainstTheOfficialSchema() throws {
         let folder = try temporaryFolder(["risky.json": risky, "broken.json": "{\"Version\": \"2012-10-17\",}"])
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = run(["lint", "--format", "sarif", folder.path])
+        let template = Fixtures.root.appendingPathComponent("Fixtures/containers/cloudformation-template.json").path
+        let result = run(["lint", "--format", "sarif", folder.path, template])
         #expect(result.status == .findings)
         let sarif = folder.appendingPathComponent("out.sarif")
         try result.output.write(to: sarif, atomically: true, encoding: .utf8)
@@ -59,6 +60,9 @@ private var canValidateSARIF: Bool {
         let results = try #require(run["results"] as? [[String: Any]])
         #expect(results.allSatisfy { ($0["partialFingerprints"] as? [String: String])?.isEmpty == false })
         #expect(results.contains { $0["ruleId"] as? String == "json-syntax" && $0["level"] as? String == "error" })
+        // A policy inside a template is named by its holder as the logical location.
+        let logical = results.compactMap { (($0["locations"] as? [[String: Any]])?.first?["logicalLocations"] as? [[String: Any]])?.first }
+        #expect(logical.contains { $0["name"] as? String == "AuditRole AssumeRolePolicyDocument" })
     }
 
     @Test func githubFormatWritesWorkflowCommands() throws {
