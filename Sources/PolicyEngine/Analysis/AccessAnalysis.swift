@@ -1,0 +1,300 @@
+/// Why an analysis could not run: a policy that does not parse, or has statements or
+/// conditions the evaluator cannot read. Located in the policy's source.
+public struct AnalysisError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    /// `file:line:col`, when the problem has a place.
+    public var location: String?
+
+    public init(_ message: String, location: String? = nil) {
+        self.message = message
+        self.location = location
+    }
+
+    public var description: String { location.map { "\($0): \(message)" } ?? message }
+}
+
+/// A request that proves an answer, with the statements of the policy under test that allow it.
+public struct AccessWitness: Sendable {
+    public var request: AuthorizationRequest
+    public var grantedBy: [MatchedStatement]
+
+    /// How the caller is written on the command line and in JSON: an ARN, a service or provider, or `anonymous`.
+    public var principalText: String { request.principal.text }
+}
+
+/// The answer of one check.
+public struct AccessVerdict: Sendable {
+    /// New access, granted access or public access: found (with a witness) or not ruled out.
+    public var found: Bool
+    /// True when the answer is proved: a witness the evaluator confirms, or an exhaustive
+    /// comparison that found none. False means "possibly": the analysis could not decide.
+    public var exact: Bool
+    public var witness: AccessWitness?
+    /// Why the answer is not exact.
+    public var notes: [String]
+}
+
+/// Offline counterparts of IAM Access Analyzer's CheckNoNewAccess, CheckAccessNotGranted and
+/// CheckNoPublicAccess. Each compares policies as languages of requests (see `RequestSpace`
+/// and `AccessSearch`), reports a witness only after the evaluator confirms it, and never
+/// answers "no" without having searched every kind of request.
+public enum AccessAnalysis {
+    /// Does `new` allow any request that `old` does not?
+    public static func newAccess(from old: CompiledPolicy, to new: CompiledPolicy, policyType: PolicyType) throws(AnalysisError)
+        -> AccessVerdict
+    {
+        try requireValid(old)
+        try requireValid(new)
+        let harness = Harness(policyType: policyType)
+        return analyse(
+            AccessQuestion(new: new.statements, old: old.statements), harness: harness, scope: harness.scope,
+            confirm: { request in
+                harness.allows(new, request) && !harness.allows(old, request)
+            }, grantedBy: { harness.grants(new, $0) })
+    }
+
+    /// Is any request for one of `actions` (on one of `resources`, or any resource) allowed?
+    /// Actions and resources may use `*` and `?`.
+    public static func accessGranted(by policy: CompiledPolicy, policyType: PolicyType, actions: [String], resources: [String])
+        throws(AnalysisError) -> AccessVerdict
+    {
+        try requireValid(policy)
+        let harness = Harness(policyType: policyType)
+        let scope = Scope(actions: actions, resources: resources.isEmpty ? ["*"] : resources, principal: policyType.requiresPrincipal)
+        return analyse(
+            AccessQuestion(new: policy.statements + scope.policy.statements, old: []), harness: harness, scope: harness.scope,
+            confirm: { request in scope.contains(request) && harness.allows(policy, request) },
+            grantedBy: { harness.grants(policy, $0) })
+    }
+
+    /// Can the resource policy allow anyone outside the account: an anonymous caller, or a
+    /// principal of an account the policy does not name, whose request carries none of the
+    /// organizations, accounts, endpoints, networks or source ARNs the conditions name?
+    public static func publicAccess(by policy: CompiledPolicy, resourceType: PublicResourceType) throws(AnalysisError)
+        -> AccessVerdict
+    {
+        try requireValid(policy)
+        let harness = Harness(policyType: resourceType.policyType)
+        let scope = Scope(actions: resourceType.servicePrefixes.map { "\($0):*" }, resources: ["*"], principal: true)
+        let restricted = PrincipalConditions.restrictingKeys.subtracting(RequestSpace.principalKeys)
+        return analyse(
+            AccessQuestion(new: policy.statements + scope.policy.statements, old: []), harness: harness, scope: .outsiders,
+            restrictedKeys: restricted,
+            confirm: { request in scope.contains(request) && harness.allows(policy, request) },
+            grantedBy: { harness.grants(policy, $0) })
+    }
+
+    static func requireValid(_ policy: CompiledPolicy) throws(AnalysisError) {
+        guard let error = policy.errors.first else { return }
+        let location = error.span.map { "\(policy.source.name):\(policy.source.position(of: $0.start))" } ?? policy.source.name
+        throw AnalysisError(error.message, location: location)
+    }
+
+    /// How many candidate answers the evaluator may reject before the analysis gives up on a
+    /// proof: each rejection means the analysis and the evaluator disagree on a request.
+    static let rejectionLimit = 20
+
+    static func analyse(
+        _ question: AccessQuestion, harness: Harness, scope: PrincipalScope, restrictedKeys: Set<String> = [],
+        confirm: (AuthorizationRequest) -> Bool, grantedBy: (AuthorizationRequest) -> [MatchedStatement]
+    ) -> AccessVerdict {
+        let space = RequestSpace(
+            statements: question.statements, checksPrincipal: harness.policyType.requiresPrincipal, principals: scope,
+            restrictedKeys: restrictedKeys)
+        var witness: AuthorizationRequest?
+        var rejected = 0
+        _ = AccessSearch.run(space, question) { choice in
+            let request = harness.request(space, choice)
+            if confirm(request) {
+                witness = polish(request, confirm: confirm)
+                return true
+            }
+            rejected += 1
+            return rejected >= rejectionLimit
+        }
+        if let witness {
+            return AccessVerdict(found: true, exact: true, witness: AccessWitness(request: witness, grantedBy: grantedBy(witness)), notes: [])
+        }
+        var notes = space.inexactReasons
+        if rejected > 0 {
+            notes.append("\(rejected) candidate request\(rejected == 1 ? " was" : "s were") not confirmed by the evaluator")
+        }
+        return AccessVerdict(found: !notes.isEmpty, exact: notes.isEmpty, witness: nil, notes: notes)
+    }
+
+    /// Prefers a real action to the invented name the languages produced (`s3:x`), when one
+    /// proves the same thing.
+    static func polish(_ request: AuthorizationRequest, confirm: (AuthorizationRequest) -> Bool) -> AuthorizationRequest {
+        let catalog = ServiceCatalog.shared
+        if catalog.action(request.action) != nil { return request }
+        let service = request.action.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+        var tried = 0
+        for prefix in [service, "s3", "ec2", "iam"] {
+            guard let found = catalog.service(prefix) else { continue }
+            for action in found.actions where !action.isDeprecated {
+                tried += 1
+                if tried > 400 { return request }
+                var candidate = request
+                candidate.action = action.fullName
+                if confirm(candidate) { return candidate }
+            }
+        }
+        return request
+    }
+}
+
+/// The region of requests a check is limited to, as Deny statements added to the policy
+/// under test: every action but these, every resource but these.
+struct Scope {
+    let actions: [GlobPattern]
+    let resources: [ResourcePattern]
+    let policy: CompiledPolicy
+
+    init(actions: [String], resources: [String], principal: Bool) {
+        self.actions = actions.map { GlobPattern($0, caseInsensitive: true) }
+        self.resources = resources.map { ResourcePattern($0) }
+        func list(_ values: [String]) -> String {
+            var writer = JSONWriter()
+            writer.array(values) { $0.string($1) }
+            return writer.output
+        }
+        let who = principal ? #""Principal": "*", "# : ""
+        let text = """
+            {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Deny", \(who)"NotAction": \(list(actions)), "Resource": "*"},
+            {"Effect": "Deny", \(who)"Action": "*", "NotResource": \(list(resources))}]}
+            """
+        policy = CompiledPolicy(source: SourceText(name: "scope", text: text), id: "scope", policyType: principal ? .resource : .identity)
+    }
+
+    func contains(_ request: AuthorizationRequest) -> Bool {
+        let prepared = PreparedResource(request.resource)
+        return actions.contains { $0.matches(request.action.lowercased()) } && resources.contains { $0.matches(prepared) }
+    }
+}
+
+/// How a policy of each type is put before the evaluator so that it alone decides: the other
+/// layers allow everything (an identity policy allowing `*`), a resource policy that only
+/// delegates to the caller's account (so KMS keys and role trust do not refuse on their own),
+/// and for resource-based policies a caller from another account, which the policy must name.
+struct Harness {
+    let policyType: PolicyType
+
+    static let allowAll = CompiledPolicy(
+        source: SourceText(name: "allow-all", text: #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#),
+        id: "allow-all", policyType: .identity)
+    static let ownerAccount = "999933334444"
+
+    var isResourceBased: Bool { policyType == .resource || policyType == .trust }
+
+    var scope: PrincipalScope {
+        switch policyType {
+        case .resource, .trust: return .anyone
+        case .session: return .sessions
+        case .identity, .boundary, .scp, .rcp: return .iamIdentities
+        }
+    }
+
+    func delegate(to account: String) -> CompiledPolicy {
+        let text = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::\#(account):root"}, "Action": "*", "Resource": "*"}]}"#
+        return CompiledPolicy(source: SourceText(name: "delegate", text: text), id: "delegate", policyType: .resource)
+    }
+
+    func request(_ space: RequestSpace, _ choice: [Int]) -> AuthorizationRequest {
+        var action = ""
+        var resource = "*"
+        var principal = RequestPrincipal.anonymous
+        var context = RequestContext()
+        for (dimension, index) in zip(space.dimensions, choice) {
+            switch (dimension.kind, dimension.candidates[index].value) {
+            case (.action, .text(let text)): action = text
+            case (.resource, .text(let text)): resource = text
+            case (.principal, .principal(let chosen)): principal = chosen
+            case (.key(let key), .context(let value?)): context[dimension.name.isEmpty ? key : dimension.name] = value
+            default: break
+            }
+        }
+        var request = AuthorizationRequest(principal: principal, action: action, resource: resource, context: context)
+        if isResourceBased {
+            // From another account, so that only the resource policy can let the caller in.
+            if principal.isIAMIdentity {
+                request.resourceAccount = principal.account == Self.ownerAccount ? "999933334445" : Self.ownerAccount
+            }
+        } else {
+            request.resourceAccount = principal.account
+        }
+        return request
+    }
+
+    func policies(_ policy: CompiledPolicy, _ request: AuthorizationRequest) -> PolicySet {
+        let delegation = [request.principal.account].compactMap { $0 }.map(delegate(to:)).first
+        switch policyType {
+        case .identity: return PolicySet(identityPolicies: [policy], resourcePolicy: delegation)
+        case .boundary: return PolicySet(identityPolicies: [Self.allowAll], resourcePolicy: delegation, permissionsBoundaries: [policy])
+        case .session: return PolicySet(identityPolicies: [Self.allowAll], resourcePolicy: delegation, sessionPolicies: [policy])
+        case .scp: return PolicySet(identityPolicies: [Self.allowAll], resourcePolicy: delegation, serviceControlPolicies: [[policy]])
+        case .rcp: return PolicySet(identityPolicies: [Self.allowAll], resourcePolicy: delegation, resourceControlPolicies: [[policy]])
+        case .resource, .trust:
+            return PolicySet(identityPolicies: request.principal.isIAMIdentity ? [Self.allowAll] : [], resourcePolicy: policy)
+        }
+    }
+
+    func evaluate(_ policy: CompiledPolicy, _ request: AuthorizationRequest) -> EvaluationResult {
+        Evaluator.evaluate(request, policies: policies(policy, request))
+    }
+
+    func allows(_ policy: CompiledPolicy, _ request: AuthorizationRequest) -> Bool {
+        evaluate(policy, request).decision == .allowed
+    }
+
+    /// The statements of `policy` that allow the request.
+    func grants(_ policy: CompiledPolicy, _ request: AuthorizationRequest) -> [MatchedStatement] {
+        evaluate(policy, request).matchedStatements.filter { $0.policyId == policy.id && $0.effect == .allow }
+    }
+}
+
+extension RequestPrincipal {
+    /// The principal as `RequestPrincipal(_:)` reads it back.
+    public var text: String {
+        switch self {
+        case .service(let name): return name
+        case .federatedProvider(let name): return name
+        case .anonymous: return "anonymous"
+        case .roleSession(let account, let role, let path?, nil): return "arn:aws:iam::\(account):role\(path)\(role)"
+        default: return arn ?? "anonymous"
+        }
+    }
+}
+
+/// The resource types of Access Analyzer's CheckNoPublicAccess, with the policy type their
+/// policies are and the services whose actions can reach them.
+public struct PublicResourceType: Sendable, Equatable {
+    public let name: String
+    public let servicePrefixes: [String]
+
+    public var policyType: PolicyType { name == "AWS::IAM::AssumeRolePolicyDocument" ? .trust : .resource }
+
+    public init?(_ name: String) {
+        guard let prefixes = Self.table[name] else { return nil }
+        self.name = name
+        self.servicePrefixes = prefixes
+    }
+
+    /// The `resourceType` values of CheckNoPublicAccess (IAM Access Analyzer API Reference).
+    static let table: [String: [String]] = [
+        "AWS::DynamoDB::Table": ["dynamodb"], "AWS::DynamoDB::Stream": ["dynamodb"],
+        "AWS::EFS::FileSystem": ["elasticfilesystem"], "AWS::OpenSearchService::Domain": ["es"],
+        "AWS::Kinesis::Stream": ["kinesis"], "AWS::Kinesis::StreamConsumer": ["kinesis"], "AWS::KMS::Key": ["kms"],
+        "AWS::Lambda::Function": ["lambda"], "AWS::S3::Bucket": ["s3"], "AWS::S3::AccessPoint": ["s3"],
+        "AWS::S3Express::DirectoryBucket": ["s3express"], "AWS::S3Express::AccessPoint": ["s3express"],
+        "AWS::S3::Glacier": ["glacier"], "AWS::S3Outposts::Bucket": ["s3-outposts"],
+        "AWS::S3Outposts::AccessPoint": ["s3-outposts"], "AWS::SecretsManager::Secret": ["secretsmanager"],
+        "AWS::SNS::Topic": ["sns"], "AWS::SQS::Queue": ["sqs"], "AWS::IAM::AssumeRolePolicyDocument": ["sts"],
+        "AWS::S3Tables::TableBucket": ["s3tables"], "AWS::S3Tables::Table": ["s3tables"],
+        "AWS::ApiGateway::RestApi": ["execute-api"], "AWS::CodeArtifact::Domain": ["codeartifact"],
+        "AWS::Backup::BackupVault": ["backup"], "AWS::CloudTrail::Dashboard": ["cloudtrail"],
+        "AWS::CloudTrail::EventDataStore": ["cloudtrail"],
+    ]
+
+    public static var names: [String] { table.keys.sorted() }
+}
