@@ -17,6 +17,9 @@ public enum PolicyLintCommand {
         ("expand", ExpandCommand.spec.abstract),
         ("describe", DescribeCommand.spec.abstract),
         ("simulate", SimulateCommand.spec.abstract),
+        ("diff", DiffCommand.spec.abstract),
+        ("check-access-not-granted", CheckAccessNotGrantedCommand.spec.abstract),
+        ("check-no-public-access", CheckNoPublicAccessCommand.spec.abstract),
         ("rules", RulesCommand.spec.abstract),
         ("help", "Show subcommand help information."),
     ]
@@ -55,6 +58,12 @@ public enum PolicyLintCommand {
             return SimulateCommand.run(rest, context: context, output: output, errors: errors)
         case "rules":
             return RulesCommand.run(rest, output: output, errors: errors)
+        case "diff":
+            return DiffCommand.run(rest, output: output, errors: errors)
+        case "check-access-not-granted":
+            return CheckAccessNotGrantedCommand.run(rest, output: output, errors: errors)
+        case "check-no-public-access":
+            return CheckNoPublicAccessCommand.run(rest, output: output, errors: errors)
         default:
             let message: String
             if first.hasPrefix("-") {
@@ -88,6 +97,15 @@ public enum PolicyLintCommand {
             return .success
         case "rules":
             output.write(HelpFormatter.help(RulesCommand.spec, commandPath: "\(name) rules"))
+            return .success
+        case "diff":
+            output.write(HelpFormatter.help(DiffCommand.spec, commandPath: DiffCommand.commandPath))
+            return .success
+        case "check-access-not-granted":
+            output.write(HelpFormatter.help(CheckAccessNotGrantedCommand.spec, commandPath: CheckAccessNotGrantedCommand.commandPath))
+            return .success
+        case "check-no-public-access":
+            output.write(HelpFormatter.help(CheckNoPublicAccessCommand.spec, commandPath: CheckNoPublicAccessCommand.commandPath))
             return .success
         case "help":
             output.write(HelpFormatter.help(spec, commandPath: name))

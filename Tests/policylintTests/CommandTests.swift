@@ -53,6 +53,10 @@ let brokenPolicy = "{\"Version\": \"2012-10-17\",\n \"Statement\": [{\"Effect\":
               expand                  Expand action patterns to actions and access levels.
               describe                Show an action's access level, resources and keys.
               simulate                Decide whether requests are allowed by policies.
+              diff                    Prove whether a policy change grants new access.
+              check-access-not-granted
+                                      Prove that a policy grants none of the given actions.
+              check-no-public-access  Prove that a resource policy allows no public access.
               rules                   List the lint rules, or describe one.
               help                    Show subcommand help information.
 

@@ -17,6 +17,11 @@ public struct AnalysisError: Error, Sendable, CustomStringConvertible {
 public struct AccessWitness: Sendable {
     public var request: AuthorizationRequest
     public var grantedBy: [MatchedStatement]
+    /// The context keys as the policies write them, by lower-cased name (the context stores them lower-cased).
+    public var keyNames: [String: String] = [:]
+
+    /// A context key as the policies write it.
+    public func keyName(_ key: String) -> String { keyNames[key] ?? key }
 
     /// How the caller is written on the command line and in JSON: an ARN, a service or provider, or `anonymous`.
     public var principalText: String { request.principal.text }
@@ -113,7 +118,10 @@ public enum AccessAnalysis {
             return rejected >= rejectionLimit
         }
         if let witness {
-            return AccessVerdict(found: true, exact: true, witness: AccessWitness(request: witness, grantedBy: grantedBy(witness)), notes: [])
+            var names: [String: String] = [:]
+            for dimension in space.dimensions { if case .key(let key) = dimension.kind { names[key] = dimension.name } }
+            let proof = AccessWitness(request: witness, grantedBy: grantedBy(witness), keyNames: names)
+            return AccessVerdict(found: true, exact: true, witness: proof, notes: [])
         }
         var notes = space.inexactReasons
         if rejected > 0 {
@@ -126,7 +134,11 @@ public enum AccessAnalysis {
     /// proves the same thing.
     static func polish(_ request: AuthorizationRequest, confirm: (AuthorizationRequest) -> Bool) -> AuthorizationRequest {
         let catalog = ServiceCatalog.shared
-        if catalog.action(request.action) != nil { return request }
+        if let known = catalog.action(request.action) {
+            var candidate = request
+            candidate.action = known.fullName
+            return confirm(candidate) ? candidate : request
+        }
         let service = request.action.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
         var tried = 0
         for prefix in [service, "s3", "ec2", "iam"] {
@@ -210,7 +222,7 @@ struct Harness {
             case (.action, .text(let text)): action = text
             case (.resource, .text(let text)): resource = text
             case (.principal, .principal(let chosen)): principal = chosen
-            case (.key(let key), .context(let value?)): context[dimension.name.isEmpty ? key : dimension.name] = value
+            case (.key(let key), .context(let value?)): context[key] = value
             default: break
             }
         }
