@@ -51,11 +51,25 @@ public enum AccessAnalysis {
         try requireValid(old)
         try requireValid(new)
         let harness = Harness(policyType: policyType)
-        return analyse(
+        let granted = analyse(
             AccessQuestion(new: new.statements, old: old.statements), harness: harness, scope: harness.scope,
             confirm: { request in
                 harness.allows(new, request) && !harness.allows(old, request)
             }, grantedBy: { harness.grants(new, $0) })
+        guard harness.isResourceBased, !(granted.found && granted.exact) else { return granted }
+        // In the resource's own account the caller's identity policies can allow by themselves, and
+        // the resource policy then only denies: a Deny removed or narrowed is new access there.
+        let sameAccount = Harness(policyType: policyType, sameAccount: true)
+        let base = Harness.identityDecides.statements
+        let denied = analyse(
+            AccessQuestion(new: new.statements.filter { $0.effect == .deny } + base, old: old.statements.filter { $0.effect == .deny } + base),
+            harness: sameAccount, scope: .accountMembers,
+            confirm: { request in
+                sameAccount.allows(new, request) && !sameAccount.allows(old, request)
+            }, grantedBy: { sameAccount.grants(Harness.allowAll, $0) })
+        if denied.found, denied.exact { return denied }
+        let notes = granted.notes + denied.notes.filter { !granted.notes.contains($0) }
+        return AccessVerdict(found: !notes.isEmpty, exact: notes.isEmpty, witness: nil, notes: notes)
     }
 
     /// Is any request for one of `actions` (on one of `resources`, or any resource) allowed?
@@ -111,7 +125,11 @@ public enum AccessAnalysis {
         _ = AccessSearch.run(space, question) { choice in
             let request = harness.request(space, choice)
             if confirm(request) {
-                witness = polish(request, confirm: confirm)
+                let allows = question.newAllows.indices.map { question.statements[$0] }
+                witness = polish(request, confirm: confirm) { action in
+                    let bytes = Array(action.lowercased().utf8)
+                    return allows.contains { StatementMatcher.actionMatches($0, bytes) }
+                }
                 return true
             }
             rejected += 1
@@ -132,7 +150,9 @@ public enum AccessAnalysis {
 
     /// Prefers a real action to the invented name the languages produced (`s3:x`), when one
     /// proves the same thing.
-    static func polish(_ request: AuthorizationRequest, confirm: (AuthorizationRequest) -> Bool) -> AuthorizationRequest {
+    static func polish(
+        _ request: AuthorizationRequest, confirm: (AuthorizationRequest) -> Bool, plausible: (String) -> Bool
+    ) -> AuthorizationRequest {
         let catalog = ServiceCatalog.shared
         if let known = catalog.action(request.action) {
             var candidate = request
@@ -143,9 +163,9 @@ public enum AccessAnalysis {
         var tried = 0
         for prefix in [service, "s3", "ec2", "iam"] {
             guard let found = catalog.service(prefix) else { continue }
-            for action in found.actions where !action.isDeprecated {
+            for action in found.actions where !action.isDeprecated && plausible(action.fullName) {
                 tried += 1
-                if tried > 400 { return request }
+                if tried > 100 { return request }
                 var candidate = request
                 candidate.action = action.fullName
                 if confirm(candidate) { return candidate }
@@ -191,6 +211,16 @@ struct Scope {
 /// and for resource-based policies a caller from another account, which the policy must name.
 struct Harness {
     let policyType: PolicyType
+    /// For resource-based policies: the caller is in the resource's account (else in another).
+    var sameAccount = false
+
+    /// What a same-account caller may do when the resource policy only denies: everything,
+    /// except the KMS and role-assumption actions that need the resource policy's own Allow.
+    static let identityDecides = CompiledPolicy(
+        source: SourceText(name: "identity-decides", text: """
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"},
+            {"Effect": "Deny", "Principal": "*", "Action": ["kms:*", "sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity"], "Resource": "*"}]}
+            """), id: "identity-decides", policyType: .resource)
 
     static let allowAll = CompiledPolicy(
         source: SourceText(name: "allow-all", text: #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#),
@@ -227,7 +257,9 @@ struct Harness {
             }
         }
         var request = AuthorizationRequest(principal: principal, action: action, resource: resource, context: context)
-        if isResourceBased {
+        if isResourceBased, sameAccount {
+            request.resourceAccount = principal.account
+        } else if isResourceBased {
             // From another account, so that only the resource policy can let the caller in.
             if principal.isIAMIdentity {
                 request.resourceAccount = principal.account == Self.ownerAccount ? "999933334445" : Self.ownerAccount
@@ -247,7 +279,9 @@ struct Harness {
         case .scp: return PolicySet(identityPolicies: [Self.allowAll], resourcePolicy: delegation, serviceControlPolicies: [[policy]])
         case .rcp: return PolicySet(identityPolicies: [Self.allowAll], resourcePolicy: delegation, resourceControlPolicies: [[policy]])
         case .resource, .trust:
-            return PolicySet(identityPolicies: request.principal.isIAMIdentity ? [Self.allowAll] : [], resourcePolicy: policy)
+            // The caller's own policies (and a session's) allow everything: the resource policy decides.
+            return PolicySet(identityPolicies: request.principal.isIAMIdentity ? [Self.allowAll] : [], resourcePolicy: policy,
+                sessionPolicies: request.principal.isSession ? [Self.allowAll] : [])
         }
     }
 

@@ -34,6 +34,8 @@ enum PrincipalScope {
     case anyone
     /// Role sessions: what session policies govern.
     case sessions
+    /// Users, role sessions, federated users and the root user of the accounts named, and of a fresh one.
+    case accountMembers
     /// Anonymous callers and principals of an account the policy does not name.
     case outsiders
 }
@@ -212,7 +214,7 @@ struct RequestSpace {
             for account in everyAccount {
                 candidates.append(.user(account: account, path: "/", name: "witness"))
                 candidates.append(.roleSession(account: account, roleName: "witness-role", path: nil, sessionName: "witness"))
-                if scope == .anyone || scope == .outsiders { candidates.append(.root(account: account)) }
+                if scope == .anyone || scope == .outsiders || scope == .accountMembers { candidates.append(.root(account: account)) }
             }
             for principal in named {
                 // A user named only by aws:username lives in the fresh account.
@@ -240,6 +242,11 @@ struct RequestSpace {
                 case .sessions:
                     if case .roleSession = principal { return true }
                     return false
+                case .accountMembers:
+                    switch principal {
+                    case .user, .roleSession, .root, .federatedUser: return true
+                    default: return false
+                    }
                 case .outsiders: return principal == .anonymous || principal.account == freshAccount
                 }
             }

@@ -9,17 +9,25 @@ func compiled(_ statements: String, _ type: PolicyType = .identity, name: String
 
 /// Whether the evaluator, given the policy as the only deciding layer, allows the request:
 /// written out here rather than through the analysis's own harness.
+let testAllowAll = compiled(#"{"Effect": "Allow", "Action": "*", "Resource": "*"}"#, name: "all")
+let testDelegations = Dictionary(uniqueKeysWithValues: [CaseGenerator.a, CaseGenerator.b, "999911112222"].map { ($0, delegation($0)) })
+
+func delegation(_ account: String) -> CompiledPolicy {
+    compiled(#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::\#(account):root"}, "Action": "*", "Resource": "*"}"#, .resource, name: "delegate")
+}
+
 func evaluatorAllows(_ policy: CompiledPolicy, _ type: PolicyType, _ request: AuthorizationRequest) -> Bool {
-    let allowAll = compiled(#"{"Effect": "Allow", "Action": "*", "Resource": "*"}"#, name: "all")
+    let allowAll = testAllowAll
     var set = PolicySet()
     switch type {
     case .resource, .trust:
         set.resourcePolicy = policy
         if request.principal.isIAMIdentity { set.identityPolicies = [allowAll] }
+        if request.principal.isSession { set.sessionPolicies = [allowAll] }
     default:
         set.identityPolicies = [policy]
         if let account = request.principal.account {
-            set.resourcePolicy = compiled(#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::\#(account):root"}, "Action": "*", "Resource": "*"}"#, .resource, name: "delegate")
+            set.resourcePolicy = testDelegations[account] ?? delegation(account)
         }
     }
     return Evaluator.evaluate(request, policies: set).decision == .allowed
