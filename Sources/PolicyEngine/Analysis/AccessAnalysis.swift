@@ -344,3 +344,20 @@ public struct PublicResourceType: Sendable, Equatable {
 
     public static var names: [String] { table.keys.sorted() }
 }
+
+extension AccessAnalysis {
+    /// Whether every request `inner` applies to, `outer` applies to as well (effects aside):
+    /// actions, resources, principals and conditions compared as languages. nil when the
+    /// comparison cannot be exact (policy variables, say).
+    static func covers(_ outer: CompiledStatement, _ inner: CompiledStatement, checksPrincipal: Bool) -> Bool? {
+        guard outer.error == nil, inner.error == nil else { return nil }
+        var question = AccessQuestion(new: [inner], old: [outer])
+        question.newAllows = question.newAllows.union(question.newDenies)
+        question.newDenies = StatementSet(count: 2)
+        question.oldAllows = question.oldAllows.union(question.oldDenies)
+        question.oldDenies = StatementSet(count: 2)
+        let space = RequestSpace(statements: question.statements, checksPrincipal: checksPrincipal, principals: .anyone)
+        guard space.inexactReasons.isEmpty else { return nil }
+        return !AccessSearch.run(space, question) { _ in true }
+    }
+}

@@ -4,61 +4,60 @@ struct RedundantStatementRule: LintRule {
         id: "redundant-statement",
         summary: "A statement should add something the others do not",
         rationale: """
-            A statement identical to another (Sid aside), or whose actions and resources another \
-            unconditional statement of the same effect and principal already covers, changes nothing.
+            A statement identical to another (Sid aside), or whose every request another statement of \
+            the same effect already covers (its actions, resources, principals and conditions included, \
+            compared as `policylint diff` compares policies), changes nothing.
             """,
         severity: .suggestion, category: .hygiene, issueCode: "REDUNDANT_STATEMENT",
         triggering: [
             Example(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::b/*"}, ↓{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/reports/*"}]}"#),
+            Example(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "arn:aws:s3:::b/*", "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}, ↓{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/x", "Condition": {"IpAddress": {"aws:SourceIp": "10.1.0.0/16"}, "Bool": {"aws:SecureTransport": "true"}}}]}"#),
+            Example(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}, ↓{"Effect": "Allow", "Action": ["s3:Get?bject", "ec2:Describe*"], "Resource": "*"}]}"#),
         ],
         nonTriggering: [
             Example(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*"}]}"#),
             Example(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::b/*", "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}, {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/reports/*"}]}"#),
+            Example(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::b/*"}, {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b*"}]}"#),
         ])
 
     func check(_ context: LintContext) -> [RuleFinding] {
         let statements = context.policy.statements
+        let substitutes = context.policy.substitutesVariables
+        let compiled = statements.map { CompiledStatement($0, substitutesVariables: substitutes) }
+        let checksPrincipal = context.policyType.requiresPrincipal
         var findings: [RuleFinding] = []
         for (index, statement) in statements.enumerated() {
-            let cover = statements.enumerated().first { other in
-                other.offset != index && Self.covers(other.element, statement, otherFirst: other.offset < index, context)
+            // A statement missing an element it needs is reported by the grammar checks.
+            guard statement.action != nil, !checksPrincipal || statement.principal != nil else { continue }
+            let cover = statements.indices.first { other in
+                other != index && statements[other].effect?.value == statement.effect?.value && statement.effect != nil
+                    && Self.mayCover(compiled[other], compiled[index])
+                    && AccessAnalysis.covers(compiled[other], compiled[index], checksPrincipal: checksPrincipal) == true
+                    // Two statements that cover each other are duplicates: report only the later one.
+                    && (other < index || AccessAnalysis.covers(compiled[index], compiled[other], checksPrincipal: checksPrincipal) != true)
             }
             if let cover {
-                findings.append(RuleFinding("statement \(statement.label) adds nothing to statement \(cover.element.label)", at: statement.span))
+                findings.append(RuleFinding("statement \(statement.label) adds nothing to statement \(statements[cover].label)", at: statement.span))
             }
         }
         return findings
     }
 
-    /// Whether `outer` grants or denies everything `inner` does. Identical statements: only the later is redundant.
-    static func covers(_ outer: Statement, _ inner: Statement, otherFirst: Bool, _ context: LintContext) -> Bool {
-        guard outer.effect?.value == inner.effect?.value, outer.condition == nil, inner.condition == nil,
-            let outerActions = outer.action, let innerActions = inner.action, !outerActions.isNegated, !innerActions.isNegated,
-            let outerResources = outer.resource, let innerResources = inner.resource,
-            !outerResources.isNegated, !innerResources.isNegated,
-            principalText(outer) == principalText(inner)
-        else { return false }
-        let outerPatterns = context.actionPatterns(of: outer)
-        let innerPatterns = context.actionPatterns(of: inner)
-        func actionsCovered(_ values: [GlobPattern], by patterns: [GlobPattern]) -> Bool {
-            values.allSatisfy { value in patterns.contains { $0.matches(value.description) } }
+    /// A quick test that rules out most pairs: one action and one resource of `inner` (its
+    /// patterns with the wildcards taken out) must be matched by `outer`.
+    static func mayCover(_ outer: CompiledStatement, _ inner: CompiledStatement) -> Bool {
+        if !inner.actionsNegated {
+            for pattern in inner.actions {
+                let sample = Array(pattern.description.replacingWildcards(with: "").utf8)
+                if !StatementMatcher.actionMatches(outer, sample) { return false }
+            }
         }
-        func resourcesCovered(_ values: [Located<String>], by patterns: [Located<String>]) -> Bool {
-            values.allSatisfy { value in patterns.contains { $0.value == value.value || GlobPattern($0.value).matches(value.value) } }
+        guard !inner.resourcesNegated, let resources = inner.resources, outer.resources != nil else { return true }
+        for case .fixed(let pattern) in resources {
+            let sample = pattern.whole.description.replacingWildcards(with: "")
+            let request = PreparedRequest(AuthorizationRequest(principal: .anonymous, action: "", resource: sample), hasPermissionsBoundary: false)
+            if case .success(false) = StatementMatcher.resourceMatches(outer, request) { return false }
         }
-        guard actionsCovered(innerPatterns, by: outerPatterns), resourcesCovered(innerResources.values, by: outerResources.values)
-        else { return false }
-        // Two statements that cover each other are duplicates: report only the later one.
-        let reverse = actionsCovered(outerPatterns, by: innerPatterns) && resourcesCovered(outerResources.values, by: innerResources.values)
-        return !reverse || otherFirst
-    }
-
-    static func principalText(_ statement: Statement) -> String {
-        guard let principal = statement.principal else { return "" }
-        switch principal.value {
-        case .wildcard: return "\(principal.isNegated)*"
-        case .entries(let entries):
-            return "\(principal.isNegated)" + entries.map { "\($0.kind.rawValue)=\($0.values.map(\.value).sorted())" }.sorted().joined()
-        }
+        return true
     }
 }
