@@ -197,7 +197,11 @@ struct RequestSpace {
                         case "aws:principalaccount": accounts.insert(text)
                         case "aws:principalarn":
                             if let found = account(in: text) { accounts.insert(found) }
-                            if let principal = RequestPrincipal(Self.instantiate(text)) { named.append(principal) }
+                            if let principal = RequestPrincipal(Self.instantiate(text)) {
+                                named.append(principal)
+                            } else {
+                                note("`\(text)` in a condition on \(condition.keyAsWritten) is not a principal ARN policylint models")
+                            }
                         case "aws:username": named.append(.user(account: "", path: "/", name: text))
                         case "aws:principalservicename": services.insert(text)
                         default: break
@@ -215,6 +219,7 @@ struct RequestSpace {
                 candidates.append(.user(account: account, path: "/", name: "witness"))
                 candidates.append(.roleSession(account: account, roleName: "witness-role", path: nil, sessionName: "witness"))
                 if scope == .anyone || scope == .outsiders || scope == .accountMembers { candidates.append(.root(account: account)) }
+                if scope == .anyone || scope == .accountMembers { candidates.append(.federatedUser(account: account, name: "witness")) }
             }
             for principal in named {
                 // A user named only by aws:username lives in the fresh account.

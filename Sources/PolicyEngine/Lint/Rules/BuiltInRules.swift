@@ -7,7 +7,7 @@ public enum BuiltInRules {
         TrustPolicyOpenRule(), OIDCTrustWithoutSubjectRule(), ServicePrincipalWithoutSourceRule(), RedundantActionRule(),
         RedundantStatementRule(), UnknownActionRule(), DeprecatedActionRule(), WildcardInServiceNameRule(),
         UnknownConditionOperatorRule(), NullWithQualifierRule(), WildcardWithoutLikeRule(), MFABoolInDenyRule(),
-        UnknownConditionKeyRule(),
+        UnknownConditionKeyRule(), ConstantConditionRule(),
     ]
 
     public static var descriptions: [RuleDescription] { all.map { type(of: $0).description } }
