@@ -16,6 +16,8 @@ let package = Package(
         .executableTarget(
             name: "evaluation-benchmark", dependencies: ["PolicyEngine"], path: "Benchmarks/EvaluationBenchmark"),
         .executableTarget(name: "catalog-benchmark", dependencies: ["PolicyEngine"], path: "Benchmarks/CatalogBenchmark"),
+        .executableTarget(
+            name: "analysis-benchmark", dependencies: ["PolicyEngine"], path: "Benchmarks/AnalysisBenchmark"),
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine"]),
         .testTarget(name: "policylintTests", dependencies: ["PolicyLintCLI", "PolicyEngine"]),
     ]

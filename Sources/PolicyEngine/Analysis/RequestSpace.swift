@@ -6,12 +6,15 @@ struct Dimension {
         case action, resource, principal
         /// A condition key, lower-cased.
         case key(String)
+        /// A clause whose values hold policy variables, as written: true or false, as an opaque fact.
+        case clause(String)
     }
 
     enum Value {
         case text(String)
         case principal(RequestPrincipal)
         case context(RequestContext.Value?)
+        case truth(Bool)
     }
 
     struct Candidate {
@@ -90,13 +93,35 @@ struct RequestSpace {
             var dimensions = [actions(), resources(), principals()]
             var keys: [String: [(statement: Int, condition: CompiledCondition)]] = [:]
             var order: [String] = []
+            var opaque: [String: [Int]] = [:]
+            var opaqueOrder: [String] = []
             for (index, statement) in statements.enumerated() {
-                for condition in statement.conditions where !RequestSpace.principalKeys.contains(condition.key) {
+                for condition in statement.conditions {
+                    if condition.hasVariables {
+                        let identity = condition.identity
+                        if opaque[identity] == nil { opaqueOrder.append(identity) }
+                        opaque[identity, default: []].append(index)
+                        continue
+                    }
+                    guard !RequestSpace.principalKeys.contains(condition.key) else { continue }
                     if keys[condition.key] == nil { order.append(condition.key) }
                     keys[condition.key, default: []].append((index, condition))
                 }
             }
             for key in order { dimensions.append(contextKey(key, keys[key]!)) }
+            // A clause with policy variables ties its key to another one. Taking its outcome as a free
+            // choice, the same for every statement that has the same clause, lets in more requests than
+            // exist: a search that finds nothing is still a proof, and what it finds is confirmed.
+            for identity in opaqueOrder {
+                var holders = StatementSet(count: statements.count)
+                for index in opaque[identity]! { holders.insert(index) }
+                let everything = StatementSet(count: statements.count, filled: true)
+                let candidates = [
+                    Dimension.Candidate(value: .truth(true), matches: everything),
+                    Dimension.Candidate(value: .truth(false), matches: everything.subtracting(holders)),
+                ]
+                dimensions.append(Dimension(kind: .clause(identity), candidates: candidates))
+            }
             return dimensions
         }
 
@@ -174,7 +199,7 @@ struct RequestSpace {
                         }
                     }
                 }
-                for condition in statement.conditions where RequestSpace.principalKeys.contains(condition.key) {
+                for condition in statement.conditions where RequestSpace.principalKeys.contains(condition.key) && !condition.hasVariables {
                     for value in condition.values {
                         let text: String
                         switch value {
@@ -266,7 +291,8 @@ struct RequestSpace {
                     {
                         return false
                     }
-                    for condition in statement.conditions where RequestSpace.principalKeys.contains(condition.key) {
+                    for condition in statement.conditions
+                    where RequestSpace.principalKeys.contains(condition.key) && !condition.hasVariables {
                         let value = principal.derivedValue(lowercasedKey: condition.key).map(RequestContext.Value.single)
                         guard case .success(true) = ConditionEvaluator.evaluate(condition, value: value, context: context) else {
                             return false
@@ -379,7 +405,7 @@ struct RequestSpace {
             for value in values {
                 var failed = false
                 let matches = set { statement in
-                    for condition in statement.conditions where condition.key == key {
+                    for condition in statement.conditions where condition.key == key && !condition.hasVariables {
                         switch ConditionEvaluator.evaluate(condition, value: value, context: context) {
                         case .success(true): continue
                         case .success(false): return false
@@ -526,5 +552,27 @@ enum ValueRepresentatives {
             if !isIPv6 { return (0..<4).map { String((value >> UInt128(8 * (3 - $0))) & 0xFF) }.joined(separator: ".") }
             return (0..<8).map { String((value >> UInt128(16 * (7 - $0))) & 0xFFFF, radix: 16) }.joined(separator: ":")
         }
+    }
+}
+
+extension CompiledCondition {
+    var hasVariables: Bool {
+        values.contains { if case .template = $0 { return true } else { return false } }
+    }
+
+    /// The clause as written, so that the same clause in two policies is recognised.
+    var identity: String {
+        let written = values.map { value -> String in
+            switch value {
+            case .text(let text, _): return text
+            case .arn(let pattern): return pattern.whole.description
+            case .template(let parts): return parts.map(\.text).joined()
+            case .number(let number): return "\(number)"
+            case .date(let date): return "\(date)"
+            case .network(let network): return "\(network.bytes)/\(network.prefixLength)"
+            case .bool(let bool): return "\(bool)"
+            }
+        }
+        return ([op.name, key] + written).joined(separator: "\u{0}")
     }
 }

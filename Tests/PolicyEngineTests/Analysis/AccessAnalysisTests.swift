@@ -239,6 +239,18 @@ func allow(_ action: String, _ resource: String = "\"*\"", condition: String? = 
         #expect(verdict.notes.contains { $0.contains("policy variables") })
     }
 
+    @Test func conditionsWithPolicyVariablesAreComparedAsOpaqueFacts() throws {
+        let sameAccount = allow(#""s3:*""#, condition: #""StringEquals": {"aws:ResourceAccount": "${aws:PrincipalAccount}"}"#)
+        try expectNoNewAccess(sameAccount, sameAccount)
+        try expectNoNewAccess(allow(#""s3:*""#), sameAccount)
+        let witness = try expectNewAccess(sameAccount, allow(#""s3:*""#))
+        #expect(witness?.context["aws:ResourceAccount"] == nil)
+        // A different clause is a different fact: no proof either way from the search alone.
+        let otherKey = allow(#""s3:*""#, condition: #""StringEquals": {"aws:ResourceOrgID": "${aws:PrincipalOrgID}"}"#)
+        let verdict = try diff(sameAccount, otherKey)
+        #expect(verdict.found)
+    }
+
     @Test func invalidPoliciesAreErrorsWithPlaces() {
         let bad = compiled(allow(#""s3:*""#, condition: #""StringEqualz": {"a": "b"}"#), name: "bad.json")
         #expect(throws: AnalysisError.self) { try AccessAnalysis.newAccess(from: bad, to: bad, policyType: .identity) }

@@ -35,9 +35,9 @@ struct ConstantConditionRule: LintRule {
             for dimension in space.dimensions {
                 let clauses: [CompiledCondition]
                 switch dimension.kind {
-                case .key(let key): clauses = compiled.conditions.filter { $0.key == key }
-                case .principal: clauses = compiled.conditions.filter { RequestSpace.principalKeys.contains($0.key) }
-                case .action, .resource: continue
+                case .key(let key): clauses = compiled.conditions.filter { $0.key == key && !$0.hasVariables }
+                case .principal: clauses = compiled.conditions.filter { RequestSpace.principalKeys.contains($0.key) && !$0.hasVariables }
+                case .action, .resource, .clause: continue
                 }
                 guard let first = clauses.first else { continue }
                 let meeting = dimension.candidates.filter { $0.matches.contains(0) }.count
