@@ -61,6 +61,41 @@ struct LanguagePattern: Sendable, Hashable {
         }
     }
 
+    /// The one string the pattern matches, when it has no wildcard and no case-insensitive letter.
+    var literalText: String? {
+        var view = String.UnicodeScalarView()
+        for unit in units {
+            guard case .scalars(let set) = unit, set.count == 1 else { return nil }
+            view.append(set[0])
+        }
+        return String(view)
+    }
+
+    func matches(_ text: String) -> Bool {
+        var positions: Set<Int> = [0]
+        func close(_ set: inout Set<Int>) {
+            var stack = Array(set)
+            while let position = stack.popLast() {
+                if position < units.count, case .anyRun = units[position], set.insert(position + 1).inserted { stack.append(position + 1) }
+            }
+        }
+        close(&positions)
+        for scalar in text.unicodeScalars {
+            var next = Set<Int>()
+            for position in positions where position < units.count {
+                switch units[position] {
+                case .scalars(let set): if set.contains(scalar) { next.insert(position + 1) }
+                case .anyOne(let crosses): if crosses || scalar != ":" { next.insert(position + 1) }
+                case .anyRun(let crosses): if crosses || scalar != ":" { next.insert(position) }
+                }
+            }
+            close(&next)
+            positions = next
+            if positions.isEmpty { return false }
+        }
+        return positions.contains(units.count)
+    }
+
     /// The scalars the pattern names literally.
     var literalScalars: Set<Unicode.Scalar> {
         var found = Set<Unicode.Scalar>()
@@ -97,7 +132,6 @@ enum LanguageExplorer {
         alphabet.subtract(excluding)
         let fresh = "xzqjkvwy0123456789abcdefghilmnoprstu-_".unicodeScalars.first { !alphabet.contains($0) && !excluding.contains($0) }
             ?? Unicode.Scalar(0x2603)!
-        let letters = alphabet.sorted() + [fresh]
 
         // A state: for each pattern, its live positions; encoded as sorted `pattern << 20 | position`.
         func closure(_ pattern: Int, _ positions: inout [Int]) {
@@ -126,7 +160,12 @@ enum LanguageExplorer {
             func flush() {
                 guard current >= 0, !positions.isEmpty else { return }
                 closure(current, &positions)
-                next += Set(positions).map { current << 20 | $0 }
+                positions.sort()
+                var previous = -1
+                for position in positions where position != previous {
+                    next.append(current << 20 | position)
+                    previous = position
+                }
             }
             for encoded in state {
                 let pattern = encoded >> 20
@@ -148,6 +187,31 @@ enum LanguageExplorer {
             next.sort()
             return next
         }
+        // At a state, a scalar no live position names literally behaves as the fresh one does
+        // (and `:` differs only where a wildcard must not cross it): only these need trying.
+        func lettersFor(_ state: [Int]) -> [Unicode.Scalar] {
+            var named = Set<Unicode.Scalar>()
+            var wildcard = false
+            for encoded in state {
+                let units = patterns[encoded >> 20].units
+                let position = encoded & 0xFFFFF
+                guard position < units.count else { continue }
+                switch units[position] {
+                case .scalars(let set): named.formUnion(set)
+                case .anyOne, .anyRun: wildcard = true
+                }
+            }
+            named.subtract(excluding)
+            var result = named.sorted()
+            if wildcard {
+                result.append(fresh)
+                if !excluding.contains(":"), !named.contains(":") { result.append(":") }
+            } else if !named.contains(fresh) {
+                // Leaving every pattern: one letter that none names, for "matches none".
+                result.append(fresh)
+            }
+            return result
+        }
         func accepted(_ state: [Int]) -> [Int] {
             state.compactMap { encoded in
                 let pattern = encoded >> 20
@@ -158,6 +222,13 @@ enum LanguageExplorer {
             // Every required pattern must still be able to match.
             required.allSatisfy { index in state.contains { $0 >> 20 == index } }
         }
+
+        // Literal patterns are added as strings of their own below. Past that, a state whose wildcard
+        // patterns stand where they stood in a state already reached by a non-literal string can only
+        // lead to combinations found from there: skipping it keeps the walk from spelling out every
+        // literal action and ARN letter by letter.
+        let literals = patterns.map(\.literalText)
+        func wildcardPart(_ state: [Int]) -> [Int] { state.filter { literals[$0 >> 20] == nil } }
 
         var strings: [String] = []
         var seenCombinations = Set<[Int]>()
@@ -174,7 +245,7 @@ enum LanguageExplorer {
                 view.append(contentsOf: text)
                 strings.append(String(view))
             }
-            for scalar in letters {
+            for scalar in lettersFor(state) {
                 let next = step(state, scalar)
                 guard alive(next) else { continue }
                 if next.isEmpty {
@@ -186,6 +257,8 @@ enum LanguageExplorer {
                     }
                     continue
                 }
+                let wild = wildcardPart(next)
+                if wild.count != next.count, wild.isEmpty ? seenCombinations.contains([]) : visited.contains(wild) { continue }
                 guard visited.insert(next).inserted else { continue }
                 if visited.count > stateLimit {
                     complete = false
@@ -194,6 +267,11 @@ enum LanguageExplorer {
                 queue.append((next, text + [scalar]))
             }
             if !complete { break }
+        }
+        var seenStrings = Set(strings)
+        for case let text? in literals where seenStrings.insert(text).inserted {
+            guard !text.unicodeScalars.contains(where: excluding.contains), required.allSatisfy({ patterns[$0].matches(text) }) else { continue }
+            strings.append(text)
         }
         return Result(strings: strings, complete: complete)
     }
