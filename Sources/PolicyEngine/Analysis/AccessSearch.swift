@@ -9,6 +9,8 @@ struct AccessQuestion {
     var oldDenies: StatementSet
 
     init(new: [CompiledStatement], old: [CompiledStatement]) {
+        let new = new.flatMap(Self.split)
+        let old = old.flatMap(Self.split)
         statements = new + old
         let count = statements.count
         newAllows = StatementSet(count: count)
@@ -23,6 +25,29 @@ struct AccessQuestion {
             case (false, .deny): oldDenies.insert(index)
             }
         }
+    }
+
+    /// A statement whose Resource holds entries with policy variables, as statements without them:
+    /// one for its fixed entries and one per variable entry, which applies when that entry (an
+    /// opaque fact) matches. Under NotResource, one statement that needs every variable entry not
+    /// to match. A policy allows or denies with any of its statements, so this changes nothing.
+    static func split(_ statement: CompiledStatement) -> [CompiledStatement] {
+        guard let resources = statement.resources,
+            resources.contains(where: { if case .template = $0 { return true } else { return false } })
+        else { return [statement] }
+        var fixed: [CompiledStatement.ResourceValue] = []
+        var variable: [String] = []
+        for value in resources {
+            switch value {
+            case .fixed: fixed.append(value)
+            case .template(let parts): variable.append("Resource\u{0}" + parts.map(\.text).joined())
+            }
+        }
+        if statement.resourcesNegated {
+            return [CompiledStatement(statement, resources: fixed, negated: true, opaque: variable.map { ($0, false) })]
+        }
+        return (fixed.isEmpty ? [] : [CompiledStatement(statement, resources: fixed, negated: false, opaque: [])])
+            + variable.map { CompiledStatement(statement, resources: nil, negated: false, opaque: [($0, true)]) }
     }
 
     /// Whether a request matching exactly `matched` is one sought.

@@ -93,16 +93,15 @@ struct RequestSpace {
             var dimensions = [actions(), resources(), principals()]
             var keys: [String: [(statement: Int, condition: CompiledCondition)]] = [:]
             var order: [String] = []
-            var opaque: [String: [Int]] = [:]
+            var opaque: [String: [(statement: Int, truth: Bool)]] = [:]
             var opaqueOrder: [String] = []
             for (index, statement) in statements.enumerated() {
-                for condition in statement.conditions {
-                    if condition.hasVariables {
-                        let identity = condition.identity
-                        if opaque[identity] == nil { opaqueOrder.append(identity) }
-                        opaque[identity, default: []].append(index)
-                        continue
-                    }
+                let requirements = statement.conditions.filter(\.hasVariables).map { ($0.identity, true) } + statement.opaqueRequirements
+                for (identity, truth) in requirements {
+                    if opaque[identity] == nil { opaqueOrder.append(identity) }
+                    opaque[identity, default: []].append((index, truth))
+                }
+                for condition in statement.conditions where !condition.hasVariables {
                     guard !RequestSpace.principalKeys.contains(condition.key) else { continue }
                     if keys[condition.key] == nil { order.append(condition.key) }
                     keys[condition.key, default: []].append((index, condition))
@@ -113,13 +112,11 @@ struct RequestSpace {
             // choice, the same for every statement that has the same clause, lets in more requests than
             // exist: a search that finds nothing is still a proof, and what it finds is confirmed.
             for identity in opaqueOrder {
-                var holders = StatementSet(count: statements.count)
-                for index in opaque[identity]! { holders.insert(index) }
-                let everything = StatementSet(count: statements.count, filled: true)
-                let candidates = [
-                    Dimension.Candidate(value: .truth(true), matches: everything),
-                    Dimension.Candidate(value: .truth(false), matches: everything.subtracting(holders)),
-                ]
+                let candidates = [true, false].map { truth in
+                    var excluded = StatementSet(count: statements.count)
+                    for holder in opaque[identity]! where holder.truth != truth { excluded.insert(holder.statement) }
+                    return Dimension.Candidate(value: .truth(truth), matches: StatementSet(count: statements.count, filled: true).subtracting(excluded))
+                }
                 dimensions.append(Dimension(kind: .clause(identity), candidates: candidates))
             }
             return dimensions

@@ -232,11 +232,16 @@ func allow(_ action: String, _ resource: String = "\"*\"", condition: String? = 
         try expectNewAccess(grant(#"{"Service": "sns.amazonaws.com"}"#), grant(#"{"Service": ["sns.amazonaws.com", "events.amazonaws.com"]}"#), .resource)
     }
 
-    @Test func policyVariablesAreNeverProvedSafe() throws {
-        let statement = allow(#""s3:*""#, #""arn:aws:s3:::home/${aws:username}/*""#)
-        let verdict = try diff(statement, statement)
+    @Test func resourcesWithPolicyVariables() throws {
+        let home = allow(#""s3:*""#, #"["arn:aws:s3:::shared/*", "arn:aws:s3:::home/${aws:username}/*"]"#)
+        try expectNoNewAccess(home, home)
+        try expectNoNewAccess(home, allow(#""s3:Get*""#, #""arn:aws:s3:::home/${aws:username}/*""#))
+        try expectNewAccess(allow(#""s3:*""#, #""arn:aws:s3:::home/${aws:username}/*""#), home)
+        // Another variable is another fact: never proved safe, and no witness the evaluator confirms.
+        let verdict = try diff(home, allow(#""s3:*""#, #""arn:aws:s3:::home/${aws:userid}/*""#))
         #expect(verdict.found && !verdict.exact)
-        #expect(verdict.notes.contains { $0.contains("policy variables") })
+        let notHome = #"{"Effect": "Allow", "Action": "s3:*", "NotResource": "arn:aws:s3:::home/${aws:username}/*"}"#
+        try expectNoNewAccess(notHome, notHome)
     }
 
     @Test func conditionsWithPolicyVariablesAreComparedAsOpaqueFacts() throws {
