@@ -57,9 +57,13 @@ struct RequestSpace {
         "aws:principalservicename",
     ]
 
-    init(statements: [CompiledStatement], checksPrincipal: Bool, principals: PrincipalScope, restrictedKeys: Set<String> = []) {
+    /// - Parameter conditionsOnly: leave out actions and resources (the caller asks only about conditions).
+    init(
+        statements: [CompiledStatement], checksPrincipal: Bool, principals: PrincipalScope, restrictedKeys: Set<String> = [],
+        conditionsOnly: Bool = false
+    ) {
         var builder = Builder(statements: statements, checksPrincipal: checksPrincipal, scope: principals, restrictedKeys: restrictedKeys)
-        dimensions = builder.build()
+        dimensions = builder.build(conditionsOnly: conditionsOnly)
         inexactReasons = builder.reasons
         freshAccount = builder.freshAccount
     }
@@ -89,8 +93,9 @@ struct RequestSpace {
             return result
         }
 
-        mutating func build() -> [Dimension] {
-            var dimensions = [actions(), resources(), principals()]
+        mutating func build(conditionsOnly: Bool) -> [Dimension] {
+            let derived = statements.contains { $0.conditions.contains { RequestSpace.principalKeys.contains($0.key) } }
+            var dimensions = conditionsOnly ? (derived ? [principals()] : []) : [actions(), resources(), principals()]
             var keys: [String: [(statement: Int, condition: CompiledCondition)]] = [:]
             var order: [String] = []
             var opaque: [String: [(statement: Int, truth: Bool)]] = [:]

@@ -24,12 +24,11 @@ struct ConstantConditionRule: LintRule {
         ])
 
     func check(_ context: LintContext) -> [RuleFinding] {
-        let substitutes = context.policy.substitutesVariables
         var findings: [RuleFinding] = []
-        for statement in context.policy.statements where statement.condition != nil {
-            let compiled = CompiledStatement(statement, substitutesVariables: substitutes)
-            guard compiled.error == nil, !compiled.conditions.isEmpty else { continue }
-            let space = RequestSpace(statements: [compiled], checksPrincipal: false, principals: .anyone)
+        for (position, statement) in context.policy.statements.enumerated() where statement.condition != nil {
+            let compiled = context.compiled(position)
+            guard compiled.error == nil, !compiled.conditions.isEmpty, !Self.plainlyVariable(compiled.conditions) else { continue }
+            let space = RequestSpace(statements: [compiled], checksPrincipal: false, principals: .anyone, conditionsOnly: true)
             // Only what is decided exactly is reported.
             guard space.inexactReasons.isEmpty else { continue }
             for dimension in space.dimensions {
@@ -54,5 +53,19 @@ struct ConstantConditionRule: LintRule {
             }
         }
         return findings
+    }
+
+    /// True when every key has one clause of a plain positive operator (no IfExists, no set
+    /// qualifier) with a value: an absent key fails it and its own value meets it, so it is
+    /// neither always nor never true. Keys AWS derives from the caller are always looked at.
+    static func plainlyVariable(_ conditions: [CompiledCondition]) -> Bool {
+        var counts: [String: Int] = [:]
+        for condition in conditions { counts[condition.key, default: 0] += 1 }
+        return conditions.allSatisfy { condition in
+            let op = condition.op
+            return counts[condition.key] == 1 && !RequestSpace.principalKeys.contains(condition.key) && !op.isNegated
+                && !op.ifExists && op.qualifier == nil && !condition.values.isEmpty && !condition.hasVariables
+                && [.string, .numeric, .date, .bool, .ipAddress].contains(op.family)
+        }
     }
 }

@@ -22,16 +22,24 @@ struct RedundantStatementRule: LintRule {
 
     func check(_ context: LintContext) -> [RuleFinding] {
         let statements = context.policy.statements
-        let substitutes = context.policy.substitutesVariables
-        let compiled = statements.map { CompiledStatement($0, substitutesVariables: substitutes) }
+        guard statements.count > 1 else { return [] }
+        let compiled = statements.indices.map(context.compiled)
+        var samples: [Sample?] = Array(repeating: nil, count: compiled.count)
+        func sample(_ index: Int) -> Sample {
+            if let known = samples[index] { return known }
+            let made = Sample(compiled[index])
+            samples[index] = made
+            return made
+        }
         let checksPrincipal = context.policyType.requiresPrincipal
         var findings: [RuleFinding] = []
         for (index, statement) in statements.enumerated() {
             // A statement missing an element it needs is reported by the grammar checks.
-            guard statement.action != nil, !checksPrincipal || statement.principal != nil else { continue }
+            guard statement.action != nil, statement.effect != nil, !checksPrincipal || statement.principal != nil else { continue }
             let cover = statements.indices.first { other in
-                other != index && statements[other].effect?.value == statement.effect?.value && statement.effect != nil
-                    && Self.mayCover(compiled[other], compiled[index])
+                other != index && statements[other].effect?.value == statement.effect?.value
+                    && Self.servicesMayCover(compiled[other], compiled[index])
+                    && sample(index).isMatched(by: compiled[other])
                     && AccessAnalysis.covers(compiled[other], compiled[index], checksPrincipal: checksPrincipal) == true
                     // Two statements that cover each other are duplicates: report only the later one.
                     && (other < index || AccessAnalysis.covers(compiled[index], compiled[other], checksPrincipal: checksPrincipal) != true)
@@ -43,21 +51,38 @@ struct RedundantStatementRule: LintRule {
         return findings
     }
 
-    /// A quick test that rules out most pairs: one action and one resource of `inner` (its
-    /// patterns with the wildcards taken out) must be matched by `outer`.
-    static func mayCover(_ outer: CompiledStatement, _ inner: CompiledStatement) -> Bool {
-        if !inner.actionsNegated {
-            for pattern in inner.actions {
-                let sample = Array(pattern.description.replacingWildcards(with: "").utf8)
-                if !StatementMatcher.actionMatches(outer, sample) { return false }
+    /// The quickest test: the literal service prefixes of the inner statement's actions must be among the outer's.
+    static func servicesMayCover(_ outer: CompiledStatement, _ inner: CompiledStatement) -> Bool {
+        guard let outerServices = outer.actionServices else { return true }
+        guard let innerServices = inner.actionServices else { return false }
+        return innerServices.isSubset(of: outerServices)
+    }
+
+    /// A quick test that rules out most pairs: each action and resource pattern of a statement,
+    /// its wildcards taken out, must be matched by a statement that covers it.
+    struct Sample {
+        var actions: [[UInt8]] = []
+        var resources: [PreparedRequest] = []
+
+        init(_ statement: CompiledStatement) {
+            if !statement.actionsNegated {
+                actions = statement.actions.map { Array($0.description.replacingWildcards(with: "").utf8) }
+            }
+            guard !statement.resourcesNegated else { return }
+            for case .fixed(let pattern) in statement.resources ?? [] {
+                let sample = pattern.whole.description.replacingWildcards(with: "")
+                resources.append(PreparedRequest(
+                    AuthorizationRequest(principal: .anonymous, action: "", resource: sample), hasPermissionsBoundary: false))
             }
         }
-        guard !inner.resourcesNegated, let resources = inner.resources, outer.resources != nil else { return true }
-        for case .fixed(let pattern) in resources {
-            let sample = pattern.whole.description.replacingWildcards(with: "")
-            let request = PreparedRequest(AuthorizationRequest(principal: .anonymous, action: "", resource: sample), hasPermissionsBoundary: false)
-            if case .success(false) = StatementMatcher.resourceMatches(outer, request) { return false }
+
+        func isMatched(by outer: CompiledStatement) -> Bool {
+            for action in actions where !StatementMatcher.actionMatches(outer, action) { return false }
+            guard outer.resources != nil else { return true }
+            for request in resources {
+                if case .success(false) = StatementMatcher.resourceMatches(outer, request) { return false }
+            }
+            return true
         }
-        return true
     }
 }
