@@ -47,9 +47,44 @@ enum AnalysisCommandSupport {
         }
     }
 
-    static func usage(_ message: String, spec: CommandSpec, commandPath: String, errors: any CommandOutput) -> ExitStatus {
-        errors.write(HelpFormatter.errorText(UsageError(message: message), spec: spec, commandPath: commandPath))
-        return .failure
+    enum Failure: Error {
+        case usage(String)
+        case analysis(AnalysisError)
+    }
+
+    /// Parses the arguments, runs the check and reports it: usage mistakes as swift-argument-parser
+    /// does, bad input as `policylint: error: file:line:col: …`, both with exit status 2.
+    static func run(
+        _ arguments: [String], spec: CommandSpec, commandPath: String, check: AccessCheck, output: any CommandOutput,
+        errors: any CommandOutput, _ body: (ParsedArguments) throws(Failure) -> AccessVerdict
+    ) -> ExitStatus {
+        let parsed: ParsedArguments
+        switch CommandPrologue.parse(arguments, spec: spec, commandPath: commandPath, output: output, errors: errors) {
+        case .finished(let status): return status
+        case .run(let arguments): parsed = arguments
+        }
+        let outcome = Result { () throws(Failure) -> AccessVerdict in try body(parsed) }
+        switch outcome {
+        case .failure(.usage(let message)):
+            errors.write(HelpFormatter.errorText(UsageError(message: message), spec: spec, commandPath: commandPath))
+            return .failure
+        case .failure(.analysis(let error)):
+            return finish(.failure(error), check: check, parsed: parsed, output: output, errors: errors)
+        case .success(let verdict):
+            return finish(.success(verdict), check: check, parsed: parsed, output: output, errors: errors)
+        }
+    }
+
+    /// `load`, its error as a `Failure`.
+    static func policy(_ path: String, _ type: PolicyType?) throws(Failure) -> (CompiledPolicy, PolicyType) {
+        switch load(path, type) {
+        case .success(let loaded): return loaded
+        case .failure(let error): throw .analysis(error)
+        }
+    }
+
+    static func analysed(_ body: () throws(AnalysisError) -> AccessVerdict) throws(Failure) -> AccessVerdict {
+        do throws(AnalysisError) { return try body() } catch { throw .analysis(error) }
     }
 }
 
@@ -77,20 +112,15 @@ enum DiffCommand {
         ])
 
     static func run(_ arguments: [String], output: any CommandOutput, errors: any CommandOutput) -> ExitStatus {
-        let parsed: ParsedArguments
-        switch CommandPrologue.parse(arguments, spec: spec, commandPath: commandPath, output: output, errors: errors) {
-        case .finished(let status): return status
-        case .run(let arguments): parsed = arguments
+        AnalysisCommandSupport.run(arguments, spec: spec, commandPath: commandPath, check: .newAccess, output: output, errors: errors) {
+            parsed throws(AnalysisCommandSupport.Failure) in
+            guard parsed.positionals.count == 2 else { throw .usage("Missing expected argument '<new>'") }
+            let (new, inferred) = try AnalysisCommandSupport.policy(parsed.positionals[1], AnalysisCommandSupport.policyType(parsed))
+            let (old, _) = try AnalysisCommandSupport.policy(parsed.positionals[0], inferred)
+            return try AnalysisCommandSupport.analysed { () throws(AnalysisError) in
+                try AccessAnalysis.newAccess(from: old, to: new, policyType: inferred)
+            }
         }
-        guard parsed.positionals.count == 2 else {
-            return AnalysisCommandSupport.usage("Missing expected argument '<new>'", spec: spec, commandPath: commandPath, errors: errors)
-        }
-        let outcome = Result { () throws(AnalysisError) -> AccessVerdict in
-            let (new, inferred) = try AnalysisCommandSupport.load(parsed.positionals[1], AnalysisCommandSupport.policyType(parsed)).get()
-            let (old, _) = try AnalysisCommandSupport.load(parsed.positionals[0], inferred).get()
-            return try AccessAnalysis.newAccess(from: old, to: new, policyType: inferred)
-        }
-        return AnalysisCommandSupport.finish(outcome, check: .newAccess, parsed: parsed, output: output, errors: errors)
     }
 }
 
@@ -115,20 +145,15 @@ enum CheckAccessNotGrantedCommand {
         arguments: [ArgumentSpec(name: "policy", help: "The policy to check.", isRepeatable: false, isRequired: true)])
 
     static func run(_ arguments: [String], output: any CommandOutput, errors: any CommandOutput) -> ExitStatus {
-        let parsed: ParsedArguments
-        switch CommandPrologue.parse(arguments, spec: spec, commandPath: commandPath, output: output, errors: errors) {
-        case .finished(let status): return status
-        case .run(let arguments): parsed = arguments
+        AnalysisCommandSupport.run(arguments, spec: spec, commandPath: commandPath, check: .accessGranted, output: output, errors: errors) {
+            parsed throws(AnalysisCommandSupport.Failure) in
+            let actions = parsed.allValues("action")
+            guard !actions.isEmpty else { throw .usage("Missing expected option '--action <name>'") }
+            let (policy, type) = try AnalysisCommandSupport.policy(parsed.positionals[0], AnalysisCommandSupport.policyType(parsed))
+            return try AnalysisCommandSupport.analysed { () throws(AnalysisError) in
+                try AccessAnalysis.accessGranted(by: policy, policyType: type, actions: actions, resources: parsed.allValues("resource"))
+            }
         }
-        let actions = parsed.allValues("action")
-        guard !actions.isEmpty else {
-            return AnalysisCommandSupport.usage("Missing expected option '--action <name>'", spec: spec, commandPath: commandPath, errors: errors)
-        }
-        let outcome = Result { () throws(AnalysisError) -> AccessVerdict in
-            let (policy, type) = try AnalysisCommandSupport.load(parsed.positionals[0], AnalysisCommandSupport.policyType(parsed)).get()
-            return try AccessAnalysis.accessGranted(by: policy, policyType: type, actions: actions, resources: parsed.allValues("resource"))
-        }
-        return AnalysisCommandSupport.finish(outcome, check: .accessGranted, parsed: parsed, output: output, errors: errors)
     }
 }
 
@@ -154,23 +179,18 @@ enum CheckNoPublicAccessCommand {
         arguments: [ArgumentSpec(name: "policy", help: "The resource policy (or role trust policy) to check.", isRepeatable: false, isRequired: true)])
 
     static func run(_ arguments: [String], output: any CommandOutput, errors: any CommandOutput) -> ExitStatus {
-        let parsed: ParsedArguments
-        switch CommandPrologue.parse(arguments, spec: spec, commandPath: commandPath, output: output, errors: errors) {
-        case .finished(let status): return status
-        case .run(let arguments): parsed = arguments
+        AnalysisCommandSupport.run(arguments, spec: spec, commandPath: commandPath, check: .publicAccess, output: output, errors: errors) {
+            parsed throws(AnalysisCommandSupport.Failure) in
+            guard let typeName = parsed.value("resource-type") else { throw .usage("Missing expected option '--resource-type <type>'") }
+            guard let resourceType = PublicResourceType(typeName) else {
+                var message = "The value '\(typeName)' is invalid for '--resource-type <type>'."
+                if let suggestion = Suggestions.closest(to: typeName, among: PublicResourceType.names) { message += " Did you mean '\(suggestion)'?" }
+                throw .usage(message)
+            }
+            let (policy, _) = try AnalysisCommandSupport.policy(parsed.positionals[0], resourceType.policyType)
+            return try AnalysisCommandSupport.analysed { () throws(AnalysisError) in
+                try AccessAnalysis.publicAccess(by: policy, resourceType: resourceType)
+            }
         }
-        guard let typeName = parsed.value("resource-type") else {
-            return AnalysisCommandSupport.usage("Missing expected option '--resource-type <type>'", spec: spec, commandPath: commandPath, errors: errors)
-        }
-        guard let resourceType = PublicResourceType(typeName) else {
-            var message = "The value '\(typeName)' is invalid for '--resource-type <type>'."
-            if let suggestion = Suggestions.closest(to: typeName, among: PublicResourceType.names) { message += " Did you mean '\(suggestion)'?" }
-            return AnalysisCommandSupport.usage(message, spec: spec, commandPath: commandPath, errors: errors)
-        }
-        let outcome = Result { () throws(AnalysisError) -> AccessVerdict in
-            let (policy, _) = try AnalysisCommandSupport.load(parsed.positionals[0], resourceType.policyType).get()
-            return try AccessAnalysis.publicAccess(by: policy, resourceType: resourceType)
-        }
-        return AnalysisCommandSupport.finish(outcome, check: .publicAccess, parsed: parsed, output: output, errors: errors)
     }
 }

@@ -82,31 +82,11 @@ public enum PolicyLintCommand {
             output.write(HelpFormatter.help(spec, commandPath: name))
             return .success
         }
+        if let spec = helpSpecs[topic] {
+            output.write(HelpFormatter.help(spec, commandPath: "\(name) \(topic)"))
+            return .success
+        }
         switch topic {
-        case "lint":
-            output.write(HelpFormatter.help(LintCommand.spec, commandPath: "\(name) lint"))
-            return .success
-        case "expand":
-            output.write(HelpFormatter.help(ExpandCommand.spec, commandPath: ExpandCommand.commandPath))
-            return .success
-        case "describe":
-            output.write(HelpFormatter.help(DescribeCommand.spec, commandPath: DescribeCommand.commandPath))
-            return .success
-        case "simulate":
-            output.write(HelpFormatter.help(SimulateCommand.spec, commandPath: "\(name) simulate"))
-            return .success
-        case "rules":
-            output.write(HelpFormatter.help(RulesCommand.spec, commandPath: "\(name) rules"))
-            return .success
-        case "diff":
-            output.write(HelpFormatter.help(DiffCommand.spec, commandPath: DiffCommand.commandPath))
-            return .success
-        case "check-access-not-granted":
-            output.write(HelpFormatter.help(CheckAccessNotGrantedCommand.spec, commandPath: CheckAccessNotGrantedCommand.commandPath))
-            return .success
-        case "check-no-public-access":
-            output.write(HelpFormatter.help(CheckNoPublicAccessCommand.spec, commandPath: CheckNoPublicAccessCommand.commandPath))
-            return .success
         case "help":
             output.write(HelpFormatter.help(spec, commandPath: name))
             return .success
@@ -116,6 +96,13 @@ public enum PolicyLintCommand {
             return .failure
         }
     }
+
+    /// Each subcommand's spec, for `policylint help <subcommand>`.
+    static let helpSpecs: [String: CommandSpec] = [
+        "lint": LintCommand.spec, "expand": ExpandCommand.spec, "describe": DescribeCommand.spec,
+        "simulate": SimulateCommand.spec, "rules": RulesCommand.spec, "diff": DiffCommand.spec,
+        "check-access-not-granted": CheckAccessNotGrantedCommand.spec, "check-no-public-access": CheckNoPublicAccessCommand.spec,
+    ]
 
     static func unknownSubcommandMessage(_ name: String) -> String {
         let suggestion = Suggestions.closest(to: name, among: subcommands.map(\.name))
