@@ -123,7 +123,8 @@ public enum AccessAnalysis {
         var witness: AuthorizationRequest?
         var rejected = 0
         _ = AccessSearch.run(space, question) { choice in
-            let request = harness.request(space, choice)
+            var request = harness.request(space, choice)
+            if !confirm(request), let settled = settleVariables(request, space, choice) { request = settled }
             if confirm(request) {
                 let allows = question.newAllows.indices.map { question.statements[$0] }
                 witness = polish(request, confirm: confirm) { action in
@@ -137,7 +138,18 @@ public enum AccessAnalysis {
         }
         if let witness {
             var names: [String: String] = [:]
-            for dimension in space.dimensions { if case .key(let key) = dimension.kind { names[key] = dimension.name } }
+            for dimension in space.dimensions {
+                if case .key(let key) = dimension.kind { names[key] = dimension.name }
+                if let condition = dimension.condition { names[condition.key] = condition.keyAsWritten }
+            }
+            for key in witness.context.keys where names[key] == nil {
+                // Keys set for policy variables: as the first variable that names them writes them.
+                for dimension in space.dimensions {
+                    for case .template(let parts)? in [dimension.condition?.values.first] {
+                        for case .variable(let written, _) in parts where written.lowercased() == key { names[key] = written }
+                    }
+                }
+            }
             let proof = AccessWitness(request: witness, grantedBy: grantedBy(witness), keyNames: names)
             return AccessVerdict(found: true, exact: true, witness: proof, notes: [])
         }
@@ -146,6 +158,31 @@ public enum AccessAnalysis {
             notes.append("\(rejected) candidate request\(rejected == 1 ? " was" : "s were") not confirmed by the evaluator")
         }
         return AccessVerdict(found: !notes.isEmpty, exact: notes.isEmpty, witness: nil, notes: notes)
+    }
+
+    /// A candidate whose clauses with policy variables were chosen true or false as opaque facts
+    /// has a context that may not make them so: give each clause's key the value its variables
+    /// resolve to (or another one), so the evaluator can confirm it.
+    static func settleVariables(_ request: AuthorizationRequest, _ space: RequestSpace, _ choice: [Int]) -> AuthorizationRequest? {
+        var settled = request
+        var changed = false
+        for (dimension, index) in zip(space.dimensions, choice) {
+            guard let condition = dimension.condition, case .truth(let truth) = dimension.candidates[index].value,
+                condition.op.family == .string || condition.op.family == .arn,
+                case .template(let parts)? = condition.values.first
+            else { continue }
+            for case .variable(let key, nil) in parts where settled.context[key] == nil
+                && settled.principal.derivedValue(lowercasedKey: key.lowercased()) == nil
+            {
+                settled.context[key] = .single("witness")
+            }
+            let context = EvaluationContext(given: settled.context, principal: settled.principal)
+            guard let resolved = ConditionEvaluator.resolve(parts, context: context, forPattern: false) else { continue }
+            let matching = resolved.text.replacingWildcards(with: "")
+            settled.context[condition.keyAsWritten] = .single(truth != condition.op.isNegated ? matching : matching + "-other")
+            changed = true
+        }
+        return changed ? settled : nil
     }
 
     /// Prefers a real action to the invented name the languages produced (`s3:x`), when one

@@ -27,6 +27,8 @@ struct Dimension {
     var candidates: [Candidate]
     /// A condition key as the policy writes it.
     var name = ""
+    /// For a `.clause` dimension that stands for a condition: the condition.
+    var condition: CompiledCondition?
 }
 
 /// Whom the caller may be.
@@ -100,7 +102,9 @@ struct RequestSpace {
             var order: [String] = []
             var opaque: [String: [(statement: Int, truth: Bool)]] = [:]
             var opaqueOrder: [String] = []
+            var opaqueConditions: [String: CompiledCondition] = [:]
             for (index, statement) in statements.enumerated() {
+                for condition in statement.conditions where condition.hasVariables { opaqueConditions[condition.identity] = condition }
                 let requirements = statement.conditions.filter(\.hasVariables).map { ($0.identity, true) } + statement.opaqueRequirements
                 for (identity, truth) in requirements {
                     if opaque[identity] == nil { opaqueOrder.append(identity) }
@@ -122,7 +126,7 @@ struct RequestSpace {
                     for holder in opaque[identity]! where holder.truth != truth { excluded.insert(holder.statement) }
                     return Dimension.Candidate(value: .truth(truth), matches: StatementSet(count: statements.count, filled: true).subtracting(excluded))
                 }
-                dimensions.append(Dimension(kind: .clause(identity), candidates: candidates))
+                dimensions.append(Dimension(kind: .clause(identity), candidates: candidates, condition: opaqueConditions[identity]))
             }
             return dimensions
         }

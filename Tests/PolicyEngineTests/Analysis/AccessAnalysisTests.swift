@@ -250,6 +250,9 @@ func allow(_ action: String, _ resource: String = "\"*\"", condition: String? = 
         try expectNoNewAccess(allow(#""s3:*""#), sameAccount)
         let witness = try expectNewAccess(sameAccount, allow(#""s3:*""#))
         #expect(witness?.context["aws:ResourceAccount"] == nil)
+        // A witness for the clause itself: its key is given the value the variable resolves to.
+        let own = try expectNewAccess(allow(#""ec2:*""#), allow(#""ec2:*""#) + ", " + sameAccount)
+        #expect(own.map { $0.context["aws:ResourceAccount"] == .single($0.principal.account ?? "") } == true)
         // A different clause is a different fact: no proof either way from the search alone.
         let otherKey = allow(#""s3:*""#, condition: #""StringEquals": {"aws:ResourceOrgID": "${aws:PrincipalOrgID}"}"#)
         let verdict = try diff(sameAccount, otherKey)
