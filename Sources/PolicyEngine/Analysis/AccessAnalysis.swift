@@ -166,16 +166,31 @@ public enum AccessAnalysis {
     static func settleVariables(_ request: AuthorizationRequest, _ space: RequestSpace, _ choice: [Int]) -> AuthorizationRequest? {
         var settled = request
         var changed = false
-        for (dimension, index) in zip(space.dimensions, choice) {
-            guard let condition = dimension.condition, case .truth(let truth) = dimension.candidates[index].value,
-                condition.op.family == .string || condition.op.family == .arn,
-                case .template(let parts)? = condition.values.first
-            else { continue }
+        func supplyVariables(_ parts: [PolicyVariables.Part]) {
             for case .variable(let key, nil) in parts where settled.context[key] == nil
                 && settled.principal.derivedValue(lowercasedKey: key.lowercased()) == nil
             {
                 settled.context[key] = .single("witness")
             }
+        }
+        for (dimension, index) in zip(space.dimensions, choice) {
+            // A Resource entry with variables chosen to match: the resource is that entry, resolved.
+            if case .clause(let identity) = dimension.kind, case .truth(true) = dimension.candidates[index].value,
+                identity.hasPrefix("Resource\u{0}"), let parts = PolicyVariables.parse(String(identity.dropFirst("Resource\u{0}".count)))
+            {
+                supplyVariables(parts)
+                let context = EvaluationContext(given: settled.context, principal: settled.principal)
+                if let resolved = ConditionEvaluator.resolve(parts, context: context, forPattern: false) {
+                    settled.resource = resolved.text.replacingWildcards(with: "x")
+                    changed = true
+                }
+                continue
+            }
+            guard let condition = dimension.condition, case .truth(let truth) = dimension.candidates[index].value,
+                condition.op.family == .string || condition.op.family == .arn,
+                case .template(let parts)? = condition.values.first
+            else { continue }
+            supplyVariables(parts)
             let context = EvaluationContext(given: settled.context, principal: settled.principal)
             guard let resolved = ConditionEvaluator.resolve(parts, context: context, forPattern: false) else { continue }
             let matching = resolved.text.replacingWildcards(with: "")

@@ -237,6 +237,11 @@ func allow(_ action: String, _ resource: String = "\"*\"", condition: String? = 
         try expectNoNewAccess(home, home)
         try expectNoNewAccess(home, allow(#""s3:Get*""#, #""arn:aws:s3:::home/${aws:username}/*""#))
         try expectNewAccess(allow(#""s3:*""#, #""arn:aws:s3:::home/${aws:username}/*""#), home)
+        let own = try expectNewAccess(allow(#""ec2:*""#), allow(#""ec2:*""#) + ", " + home)
+        #expect(own.map { $0.resource.hasPrefix("arn:aws:s3:::shared/") || $0.resource.hasPrefix("arn:aws:s3:::home/witness/") } == true)
+        let region = allow(#""s3:GetObject""#, #""arn:aws:s3:::*-registry-${aws:RequestedRegion}/*""#)
+        let regional = try expectNewAccess(allow(#""ec2:*""#), region)
+        #expect(regional?.context["aws:RequestedRegion"] != nil)
         // Another variable is another fact: never proved safe, and no witness the evaluator confirms.
         let verdict = try diff(home, allow(#""s3:*""#, #""arn:aws:s3:::home/${aws:userid}/*""#))
         #expect(verdict.found && !verdict.exact)
