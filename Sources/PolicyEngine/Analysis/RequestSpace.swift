@@ -137,9 +137,23 @@ struct RequestSpace {
             let texts = Set(statements.flatMap { $0.actions.map(\.description) }).sorted()
             let found = LanguageExplorer.representatives(texts.map { LanguagePattern.glob($0) })
             if !found.complete { note("too many distinct action patterns to compare exhaustively") }
+            // What StatementMatcher.actionMatches decides, with each statement's literal actions in a
+            // set: policies that list thousands of actions would otherwise cost a glob match per pair.
+            let split = statements.map { statement -> (literal: Set<String>, patterns: [GlobPattern]) in
+                var literal = Set<String>()
+                var patterns: [GlobPattern] = []
+                for pattern in statement.actions {
+                    if pattern.hasWildcards { patterns.append(pattern) } else { literal.insert(pattern.description) }
+                }
+                return (literal, patterns)
+            }
             let candidates = found.strings.map { text in
-                let bytes = Array(text.utf8)
-                return Dimension.Candidate(value: .text(text), matches: set { StatementMatcher.actionMatches($0, bytes) })
+                var matches = StatementSet(count: statements.count)
+                for (index, statement) in statements.enumerated() {
+                    let listed = split[index].literal.contains(text) || split[index].patterns.contains { $0.matches(text) }
+                    if listed != statement.actionsNegated { matches.insert(index) }
+                }
+                return Dimension.Candidate(value: .text(text), matches: matches)
             }
             return Dimension(kind: .action, candidates: candidates)
         }
