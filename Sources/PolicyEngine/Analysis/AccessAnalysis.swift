@@ -95,7 +95,12 @@ public enum AccessAnalysis {
         try requireValid(policy)
         let harness = Harness(policyType: resourceType.policyType)
         let scope = Scope(actions: resourceType.servicePrefixes.map { "\($0):*" }, resources: ["*"], principal: true)
-        let restricted = PrincipalConditions.restrictingKeys.subtracting(RequestSpace.principalKeys)
+        var restricted = PrincipalConditions.restrictingKeys.subtracting(RequestSpace.principalKeys)
+        for statement in policy.statements {
+            for condition in statement.conditions where condition.key.split(separator: ":").first?.contains(".") == true {
+                restricted.insert(condition.key)  // an identity provider's aud, sub, amr…
+            }
+        }
         return analyse(
             AccessQuestion(new: policy.statements + scope.policy.statements, old: []), harness: harness, scope: .outsiders,
             restrictedKeys: restricted,

@@ -275,6 +275,13 @@ struct RequestSpace {
                 }
             }
             if scope == .anyone || scope == .outsiders { candidates.append(.anonymous) }
+            if scope == .outsiders {
+                // Anyone with an account at a web identity provider the policy names can present its token.
+                for provider in providers.sorted()
+                where RequestPrincipal.webIdentityProviders.contains(provider) || provider.contains(":oidc-provider/") {
+                    candidates.append(.federatedProvider(provider))
+                }
+            }
             if scope == .anyone {
                 for service in services.sorted() + ["policylint-witness.amazonaws.com"] { candidates.append(.service(service)) }
                 for provider in providers.sorted() + ["arn:aws:iam::\(freshAccount):oidc-provider/witness.example.com"] {
@@ -297,7 +304,9 @@ struct RequestSpace {
                     case .user, .roleSession, .root, .federatedUser: return true
                     default: return false
                     }
-                case .outsiders: return principal == .anonymous || principal.account == freshAccount
+                case .outsiders:
+                    if case .federatedProvider = principal { return true }
+                    return principal == .anonymous || principal.account == freshAccount
                 }
             }
             var result: [Dimension.Candidate] = []
@@ -344,6 +353,10 @@ struct RequestSpace {
             var dates: [Double] = []
             var networks: [IPNetwork] = []
             var known = Set<String>()
+            var knownPatterns: [GlobPattern] = []
+            // An identity provider's keys (`accounts.google.com:aud`, `token.actions.githubusercontent.com:sub`)
+            // name the provider's own audiences and subjects: a pattern such as `repo:org/*` restricts too.
+            let providerKey = key.split(separator: ":").first.map { $0.contains(".") } ?? false
             for (_, condition) in clauses {
                 for value in condition.values {
                     switch value {
@@ -353,7 +366,10 @@ struct RequestSpace {
                         case .equalsIgnoreCase: patterns.append(.literal(text, caseInsensitive: true))
                         default: patterns.append(.literal(text))
                         }
-                        if glob?.hasWildcards != true { known.insert(text.lowercased()) }
+                        // `sts.amazonaws.com` is the audience every GitHub Actions token for AWS carries: it names no one.
+                        let everyonesAudience = providerKey && key.hasSuffix(":aud") && text == "sts.amazonaws.com"
+                        if glob?.hasWildcards != true, !everyonesAudience { known.insert(text.lowercased()) }
+                        if providerKey, !everyonesAudience, let glob, !text.isWildcardOnly { knownPatterns.append(glob) }
                     case .arn(let pattern):
                         let text = pattern.whole.description
                         if pattern.matchesEverything {
@@ -415,7 +431,7 @@ struct RequestSpace {
                 // endpoint or network is someone else's.
                 values = values.filter { value in
                     !(value?.values ?? []).contains { element in
-                        known.contains(element.lowercased())
+                        known.contains(element.lowercased()) || knownPatterns.contains { $0.matches(element) }
                             || networks.contains { $0.prefixLength > 0 && $0.contains(address: element) == true }
                     }
                 }

@@ -326,6 +326,18 @@ func allow(_ action: String, _ resource: String = "\"*\"", condition: String? = 
         }
         // Actions of another service do not reach a bucket.
         #expect(try !check(#""*""#, action: "sqs:SendMessage").found)
+        // Anyone with a token from a web identity provider, unless its audience or subject is pinned.
+        let roleType = PublicResourceType("AWS::IAM::AssumeRolePolicyDocument")!
+        func web(_ condition: String?) throws -> AccessVerdict {
+            let policy = compiled(#"{"Effect": "Allow", "Principal": {"Federated": "\#(condition == nil ? "accounts.google.com" : "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com")"}, "Action": "sts:AssumeRoleWithWebIdentity"\#(condition.map { ", \"Condition\": {\($0)}" } ?? "")}"#, .trust)
+            let verdict = try AccessAnalysis.publicAccess(by: policy, resourceType: roleType)
+            if let witness = verdict.witness { #expect(evaluatorAllows(policy, .trust, witness.request)) }
+            return verdict
+        }
+        #expect(try web(nil).witness != nil)
+        #expect(try !web(#""StringLike": {"token.actions.githubusercontent.com:sub": "repo:example-org/*"}"#).found)
+        #expect(try web(#""StringLike": {"token.actions.githubusercontent.com:sub": "*"}"#).witness != nil)
+        #expect(try web(#""StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}"#).witness != nil)
         let trust = compiled(#"{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}"#, .trust)
         let role = try AccessAnalysis.publicAccess(by: trust, resourceType: PublicResourceType("AWS::IAM::AssumeRolePolicyDocument")!)
         #expect(role.found && role.witness?.request.action.lowercased() == "sts:assumerole")
