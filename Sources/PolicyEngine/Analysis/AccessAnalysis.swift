@@ -402,19 +402,54 @@ public struct PublicResourceType: Sendable, Equatable {
     public static var names: [String] { table.keys.sorted() }
 }
 
-extension AccessAnalysis {
-    /// Whether every request `inner` applies to, `outer` applies to as well (effects aside):
-    /// actions, resources, principals and conditions compared as languages. nil when the
-    /// comparison cannot be exact (policy variables, say).
-    static func covers(_ outer: CompiledStatement, _ inner: CompiledStatement, checksPrincipal: Bool) -> Bool? {
-        guard outer.error == nil, inner.error == nil else { return nil }
-        var question = AccessQuestion(new: [inner], old: [outer])
-        question.newAllows = question.newAllows.union(question.newDenies)
-        question.newDenies = StatementSet(count: 2)
-        question.oldAllows = question.oldAllows.union(question.oldDenies)
-        question.oldDenies = StatementSet(count: 2)
-        let space = RequestSpace(statements: question.statements, checksPrincipal: checksPrincipal, principals: .anyone)
-        guard space.inexactReasons.isEmpty else { return nil }
-        return !AccessSearch.run(space, question) { _ in true }
+/// Inclusion between the statements of one policy (effects aside): does every request one
+/// statement applies to, another apply to as well? One set of candidate requests serves every
+/// pair, each pair searched on the candidates as they bear on its two statements alone.
+final class StatementInclusion {
+    private let statements: [CompiledStatement]
+    /// The statements split as `AccessQuestion.split` splits them, and whose piece each is.
+    private let pieces: [CompiledStatement]
+    private let owners: [Int]
+    private let space: RequestSpace
+
+    init(_ statements: [CompiledStatement], checksPrincipal: Bool) {
+        self.statements = statements
+        var pieces: [CompiledStatement] = []
+        var owners: [Int] = []
+        for (index, statement) in statements.enumerated() {
+            let split = AccessQuestion.split(statement)
+            pieces += split
+            owners += Array(repeating: index, count: split.count)
+        }
+        self.pieces = pieces
+        self.owners = owners
+        space = RequestSpace(statements: pieces, checksPrincipal: checksPrincipal, principals: .anyone)
+    }
+
+    /// nil when it cannot be decided exactly (a statement the evaluator cannot read, a condition
+    /// past what the candidates cover).
+    func covers(_ outer: Int, _ inner: Int) -> Bool? {
+        guard space.inexactReasons.isEmpty, statements[outer].error == nil, statements[inner].error == nil else { return nil }
+        let relevant = owners.indices.filter { owners[$0] == inner || owners[$0] == outer }
+        let count = relevant.count
+        var innerSet = StatementSet(count: count)
+        var outerSet = StatementSet(count: count)
+        for (local, piece) in relevant.enumerated() {
+            if owners[piece] == inner { innerSet.insert(local) } else { outerSet.insert(local) }
+        }
+        // Each dimension's candidates as they bear on these pieces, one per distinct outcome.
+        var dimensions: [Dimension] = []
+        for dimension in space.dimensions {
+            var seen = Set<StatementSet>()
+            var candidates: [Dimension.Candidate] = []
+            for candidate in dimension.candidates {
+                var local = StatementSet(count: count)
+                for (position, piece) in relevant.enumerated() where candidate.matches.contains(piece) { local.insert(position) }
+                if seen.insert(local).inserted { candidates.append(Dimension.Candidate(value: candidate.value, matches: local)) }
+            }
+            dimensions.append(Dimension(kind: dimension.kind, candidates: candidates))
+        }
+        let question = AccessQuestion(count: count, newAllows: innerSet, oldAllows: outerSet)
+        return !AccessSearch.run(RequestSpace(dimensions: dimensions, freshAccount: space.freshAccount), question) { _ in true }
     }
 }

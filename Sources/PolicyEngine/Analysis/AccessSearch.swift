@@ -3,6 +3,8 @@
 /// allow (none of its allows, or one of its denies).
 struct AccessQuestion {
     var statements: [CompiledStatement]
+    /// How many statements the sets count.
+    var count: Int
     var newAllows: StatementSet
     var newDenies: StatementSet
     var oldAllows: StatementSet
@@ -12,7 +14,7 @@ struct AccessQuestion {
         let new = new.flatMap(Self.split)
         let old = old.flatMap(Self.split)
         statements = new + old
-        let count = statements.count
+        count = statements.count
         newAllows = StatementSet(count: count)
         newDenies = StatementSet(count: count)
         oldAllows = StatementSet(count: count)
@@ -25,6 +27,16 @@ struct AccessQuestion {
             case (false, .deny): oldDenies.insert(index)
             }
         }
+    }
+
+    /// A question over candidates already built: allows only, no denies.
+    init(count: Int, newAllows: StatementSet, oldAllows: StatementSet) {
+        statements = []
+        self.count = count
+        self.newAllows = newAllows
+        self.oldAllows = oldAllows
+        newDenies = StatementSet(count: count)
+        oldDenies = StatementSet(count: count)
     }
 
     /// A statement whose Resource holds entries with policy variables, as statements without them:
@@ -68,7 +80,7 @@ enum AccessSearch {
     static func run(_ space: RequestSpace, _ question: AccessQuestion, visit: ([Int]) -> Bool) -> Bool {
         let dimensions = space.dimensions
         if dimensions.contains(where: \.candidates.isEmpty) { return false }
-        let count = question.statements.count
+        let count = question.count
         // Statements some dimension at or after each depth can still rule out.
         var constrained = Array(repeating: StatementSet(count: count), count: dimensions.count + 1)
         for depth in stride(from: dimensions.count - 1, through: 0, by: -1) {

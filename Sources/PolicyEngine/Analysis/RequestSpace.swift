@@ -59,6 +59,12 @@ struct RequestSpace {
         "aws:principalservicename",
     ]
 
+    init(dimensions: [Dimension], inexactReasons: [String] = [], freshAccount: String) {
+        self.dimensions = dimensions
+        self.inexactReasons = inexactReasons
+        self.freshAccount = freshAccount
+    }
+
     /// - Parameter conditionsOnly: leave out actions and resources (the caller asks only about conditions).
     init(
         statements: [CompiledStatement], checksPrincipal: Bool, principals: PrincipalScope, restrictedKeys: Set<String> = [],
@@ -309,6 +315,9 @@ struct RequestSpace {
                     return principal == .anonymous || principal.account == freshAccount
                 }
             }
+            // When neither Principal nor a condition looks at the caller, one caller stands for all.
+            let derived = statements.contains { $0.conditions.contains { RequestSpace.principalKeys.contains($0.key) } }
+            if !checksPrincipal, !derived { candidates = Array(candidates.prefix(1)) }
             var result: [Dimension.Candidate] = []
             var seen: [RequestPrincipal] = []
             for principal in candidates where !seen.contains(principal) {

@@ -24,29 +24,34 @@ struct RedundantStatementRule: LintRule {
         let statements = context.policy.statements
         guard statements.count > 1 else { return [] }
         let compiled = statements.indices.map(context.compiled)
-        var samples: [Sample?] = Array(repeating: nil, count: compiled.count)
-        func sample(_ index: Int) -> Sample {
-            if let known = samples[index] { return known }
-            let made = Sample(compiled[index])
-            samples[index] = made
-            return made
-        }
         let checksPrincipal = context.policyType.requiresPrincipal
-        var findings: [RuleFinding] = []
+        // The pairs the quick tests leave, for each statement the ones that may cover it.
+        var samples: [Int: Sample] = [:]
+        var suspects: [(inner: Int, outers: [Int])] = []
         for (index, statement) in statements.enumerated() {
             // A statement missing an element it needs is reported by the grammar checks.
             guard statement.action != nil, statement.effect != nil, !checksPrincipal || statement.principal != nil else { continue }
-            let cover = statements.indices.first { other in
-                other != index && statements[other].effect?.value == statement.effect?.value
-                    && Self.servicesMayCover(compiled[other], compiled[index])
-                    && sample(index).isMatched(by: compiled[other])
-                    && AccessAnalysis.covers(compiled[other], compiled[index], checksPrincipal: checksPrincipal) == true
-                    // Two statements that cover each other are duplicates: report only the later one.
-                    && (other < index || AccessAnalysis.covers(compiled[index], compiled[other], checksPrincipal: checksPrincipal) != true)
+            let outers = statements.indices.filter { other in
+                guard other != index, statements[other].effect?.value == statement.effect?.value,
+                    Self.servicesMayCover(compiled[other], compiled[index])
+                else { return false }
+                if samples[index] == nil { samples[index] = Sample(compiled[index]) }
+                return samples[index]!.isMatched(by: compiled[other])
             }
-            if let cover {
-                findings.append(RuleFinding("statement \(statement.label) adds nothing to statement \(statements[cover].label)", at: statement.span))
-            }
+            if !outers.isEmpty { suspects.append((index, outers)) }
+        }
+        guard !suspects.isEmpty else { return [] }
+        // One set of candidate requests for the statements involved.
+        let involved = Array(Set(suspects.flatMap { [$0.inner] + $0.outers })).sorted()
+        let position = Dictionary(uniqueKeysWithValues: involved.enumerated().map { ($1, $0) })
+        let inclusion = StatementInclusion(involved.map { compiled[$0] }, checksPrincipal: checksPrincipal)
+        func covers(_ outer: Int, _ inner: Int) -> Bool { inclusion.covers(position[outer]!, position[inner]!) == true }
+        var findings: [RuleFinding] = []
+        for (index, outers) in suspects {
+            // Two statements that cover each other are duplicates: report only the later one.
+            guard let cover = outers.first(where: { covers($0, index) && ($0 < index || !covers(index, $0)) }) else { continue }
+            findings.append(RuleFinding("statement \(statements[index].label) adds nothing to statement \(statements[cover].label)",
+                at: statements[index].span))
         }
         return findings
     }
