@@ -24,7 +24,7 @@ import Testing
             #expect(text.output.hasPrefix("new access: NEW allows a request that OLD does not\n"))
             #expect(text.output.contains("    action:    s3:PutObject\n"))
             #expect(text.output.contains("    context:   aws:SourceIp=10.0.0.0\n"))
-            #expect(text.output.contains("  granted by: \(new) statement `Write` #1 at \(new):3:2\n"))
+            #expect(text.output.contains("  granted by: statement `Write` #1 at \(new):3:2\n"))
 
             let json = run(["diff", old, new, "--format", "json"])
             #expect(json.status == .findings)

@@ -52,7 +52,7 @@ public enum AnalysisTextReporter {
                 text += "    context:   \(witness.keyName(key))=\(request.context[key].map(describe) ?? "")\n"
             }
             for statement in witness.grantedBy {
-                text += "  granted by: \(statement.policyId) statement \(statement.sid.map { "`\($0)` " } ?? "")#\(statement.statementIndex) at \(statement.policyId):\(statement.start)\n"
+                text += "  granted by: statement \(statement.sid.map { "`\($0)` " } ?? "")#\(statement.statementIndex) at \(statement.policyId):\(statement.start)\n"
             }
         }
         for note in verdict.notes { text += "  not decided exactly: \(note)\n" }
