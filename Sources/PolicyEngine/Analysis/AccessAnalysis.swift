@@ -352,7 +352,13 @@ struct Harness {
 
     /// The statements of `policy` that allow the request.
     func grants(_ policy: CompiledPolicy, _ request: AuthorizationRequest) -> [MatchedStatement] {
-        evaluate(policy, request).matchedStatements.filter { $0.policyId == policy.id && $0.effect == .allow }
+        var result = evaluate(policy, request)
+        if [.boundary, .session, .scp, .rcp].contains(policyType) {
+            // The evaluator names the allows that counted, which are the identity policy's here:
+            // the policy's own allows are those it names when it is the identity policy.
+            result = Harness(policyType: .identity).evaluate(policy, request)
+        }
+        return result.matchedStatements.filter { $0.policyId == policy.id && $0.effect == .allow }
     }
 }
 

@@ -264,6 +264,27 @@ func allow(_ action: String, _ resource: String = "\"*\"", condition: String? = 
         #expect(verdict.found)
     }
 
+    @Test func otherPolicyTypes() throws {
+        let guardrail = allow(#""*""#) + #", {"Effect": "Deny", "Action": ["organizations:LeaveOrganization", "ec2:*"], "Resource": "*", "Condition": {"StringNotEquals": {"aws:RequestedRegion": "eu-west-1"}}}"#
+        for type in [PolicyType.scp, .boundary, .session] {
+            let witness = try expectNewAccess(guardrail, allow(#""*""#), type)
+            #expect(witness?.context["aws:RequestedRegion"] != .single("eu-west-1"), "\(type)")
+            try expectNoNewAccess(allow(#""*""#), guardrail, type)
+        }
+        let rcp = #"{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}, {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-abc123"}}}"#
+        try expectNoNewAccess(#"{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}"#, rcp, .rcp)
+        try expectNewAccess(rcp, #"{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}"#, .rcp)
+    }
+
+    @Test func accessNotGrantedByAResourcePolicy() throws {
+        let policy = compiled(#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": ["sqs:SendMessage", "sqs:ReceiveMessage"], "Resource": "arn:aws:sqs:eu-west-1:111122223333:jobs"}"#, .resource)
+        #expect(try !AccessAnalysis.accessGranted(by: policy, policyType: .resource, actions: ["sqs:DeleteQueue", "sqs:Set*"], resources: []).found)
+        let send = try AccessAnalysis.accessGranted(by: policy, policyType: .resource, actions: ["sqs:SendMessage"], resources: ["arn:aws:sqs:*:*:jobs"])
+        let witness = try #require(send.witness)
+        #expect(witness.request.principal.account == "444455556666")
+        #expect(evaluatorAllows(policy, .resource, witness.request))
+    }
+
     @Test func invalidPoliciesAreErrorsWithPlaces() {
         let bad = compiled(allow(#""s3:*""#, condition: #""StringEqualz": {"a": "b"}"#), name: "bad.json")
         #expect(throws: AnalysisError.self) { try AccessAnalysis.newAccess(from: bad, to: bad, policyType: .identity) }
