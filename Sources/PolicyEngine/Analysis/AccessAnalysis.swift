@@ -129,7 +129,7 @@ public enum AccessAnalysis {
         var rejected = 0
         _ = AccessSearch.run(space, question) { choice in
             var request = harness.request(space, choice)
-            if !confirm(request), let settled = settleVariables(request, space, choice) { request = settled }
+            if !confirm(request), let settled = settleVariables(request, space, choice, harness) { request = settled }
             if confirm(request) {
                 let allows = question.newAllows.indices.map { question.statements[$0] }
                 witness = polish(request, confirm: confirm) { action in
@@ -168,9 +168,29 @@ public enum AccessAnalysis {
     /// A candidate whose clauses with policy variables were chosen true or false as opaque facts
     /// has a context that may not make them so: give each clause's key the value its variables
     /// resolve to (or another one), so the evaluator can confirm it.
-    static func settleVariables(_ request: AuthorizationRequest, _ space: RequestSpace, _ choice: [Int]) -> AuthorizationRequest? {
+    static func settleVariables(_ request: AuthorizationRequest, _ space: RequestSpace, _ choice: [Int], _ harness: Harness)
+        -> AuthorizationRequest?
+    {
         var settled = request
         var changed = false
+        // A wildcard clause on a key derived from the caller: a caller of the candidates that meets it (or not).
+        let callers = space.dimensions.first { $0.kind == .principal }?.candidates.compactMap { candidate -> RequestPrincipal? in
+            if case .principal(let principal) = candidate.value { return principal } else { return nil }
+        } ?? []
+        for (dimension, index) in zip(space.dimensions, choice) {
+            guard let condition = dimension.condition, !condition.hasVariables, case .truth(let truth) = dimension.candidates[index].value
+            else { continue }
+            func meets(_ principal: RequestPrincipal) -> Bool {
+                let value = principal.derivedValue(lowercasedKey: condition.key).map(RequestContext.Value.single)
+                let context = EvaluationContext(given: RequestContext(), principal: principal)
+                return (try? ConditionEvaluator.evaluate(condition, value: value, context: context).get()) == truth
+            }
+            if !meets(settled.principal), let caller = callers.first(where: meets) {
+                settled.principal = caller
+                harness.place(&settled)
+                changed = true
+            }
+        }
         func supplyVariables(_ parts: [PolicyVariables.Part]) {
             for case .variable(let key, nil) in parts where settled.context[key] == nil
                 && settled.principal.derivedValue(lowercasedKey: key.lowercased()) == nil
@@ -314,6 +334,15 @@ struct Harness {
             }
         }
         var request = AuthorizationRequest(principal: principal, action: action, resource: resource, context: context)
+        place(&request)
+        return request
+    }
+
+    /// Puts the resource in the caller's account, or for resource-based policies (unless
+    /// `sameAccount`) in another one.
+    func place(_ request: inout AuthorizationRequest) {
+        let principal = request.principal
+        request.resourceAccount = nil
         if isResourceBased, sameAccount {
             request.resourceAccount = principal.account
         } else if isResourceBased {
@@ -324,7 +353,6 @@ struct Harness {
         } else {
             request.resourceAccount = principal.account
         }
-        return request
     }
 
     func policies(_ policy: CompiledPolicy, _ request: AuthorizationRequest) -> PolicySet {

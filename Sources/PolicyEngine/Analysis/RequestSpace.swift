@@ -110,13 +110,13 @@ struct RequestSpace {
             var opaqueOrder: [String] = []
             var opaqueConditions: [String: CompiledCondition] = [:]
             for (index, statement) in statements.enumerated() {
-                for condition in statement.conditions where condition.hasVariables { opaqueConditions[condition.identity] = condition }
-                let requirements = statement.conditions.filter(\.hasVariables).map { ($0.identity, true) } + statement.opaqueRequirements
+                for condition in statement.conditions where condition.isOpaque { opaqueConditions[condition.identity] = condition }
+                let requirements = statement.conditions.filter(\.isOpaque).map { ($0.identity, true) } + statement.opaqueRequirements
                 for (identity, truth) in requirements {
                     if opaque[identity] == nil { opaqueOrder.append(identity) }
                     opaque[identity, default: []].append((index, truth))
                 }
-                for condition in statement.conditions where !condition.hasVariables {
+                for condition in statement.conditions where !condition.isOpaque {
                     guard !RequestSpace.principalKeys.contains(condition.key) else { continue }
                     if keys[condition.key] == nil { order.append(condition.key) }
                     keys[condition.key, default: []].append((index, condition))
@@ -225,20 +225,13 @@ struct RequestSpace {
                         }
                     }
                 }
+                // Wildcard values are opaque facts (see `isOpaque`); their instances are still tried as callers.
                 for condition in statement.conditions where RequestSpace.principalKeys.contains(condition.key) && !condition.hasVariables {
                     for value in condition.values {
                         let text: String
                         switch value {
-                        case .text(let written, let glob):
-                            text = written
-                            if glob?.hasWildcards == true {
-                                note("wildcards in a condition on \(condition.keyAsWritten) are tried, not compared exhaustively")
-                            }
-                        case .arn(let pattern):
-                            text = pattern.whole.description
-                            if pattern.whole.hasWildcards {
-                                note("wildcards in a condition on \(condition.keyAsWritten) are tried, not compared exhaustively")
-                            }
+                        case .text(let written, _): text = written
+                        case .arn(let pattern): text = pattern.whole.description
                         case .template:
                             note("policy variables in a condition on \(condition.keyAsWritten) are not compared exactly")
                             continue
@@ -330,7 +323,7 @@ struct RequestSpace {
                         return false
                     }
                     for condition in statement.conditions
-                    where RequestSpace.principalKeys.contains(condition.key) && !condition.hasVariables {
+                    where RequestSpace.principalKeys.contains(condition.key) && !condition.isOpaque {
                         let value = principal.derivedValue(lowercasedKey: condition.key).map(RequestContext.Value.single)
                         guard case .success(true) = ConditionEvaluator.evaluate(condition, value: value, context: context) else {
                             return false
@@ -450,7 +443,7 @@ struct RequestSpace {
             for value in values {
                 var failed = false
                 let matches = set { statement in
-                    for condition in statement.conditions where condition.key == key && !condition.hasVariables {
+                    for condition in statement.conditions where condition.key == key && !condition.isOpaque {
                         switch ConditionEvaluator.evaluate(condition, value: value, context: context) {
                         case .success(true): continue
                         case .success(false): return false
@@ -601,6 +594,21 @@ enum ValueRepresentatives {
 }
 
 extension CompiledCondition {
+    /// A clause the analysis takes as an opaque fact rather than comparing its values: one with
+    /// policy variables, or a wildcard pattern on a key derived from the caller (whose candidates
+    /// are callers, not strings, so a pattern cannot be explored).
+    var isOpaque: Bool {
+        if hasVariables { return true }
+        guard RequestSpace.principalKeys.contains(key) else { return false }
+        return values.contains { value in
+            switch value {
+            case .text(_, let glob): return glob?.hasWildcards == true
+            case .arn(let pattern): return pattern.whole.hasWildcards
+            default: return false
+            }
+        }
+    }
+
     var hasVariables: Bool {
         values.contains { if case .template = $0 { return true } else { return false } }
     }

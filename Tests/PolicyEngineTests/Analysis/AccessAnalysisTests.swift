@@ -264,6 +264,15 @@ func allow(_ action: String, _ resource: String = "\"*\"", condition: String? = 
         #expect(verdict.found)
     }
 
+    @Test func wildcardPrincipalArnConditions() throws {
+        let admins = allow(#""iam:*""#, condition: #""ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/admin-*"}"#)
+        try expectNoNewAccess(admins, admins)
+        try expectNoNewAccess(allow(#""iam:*""#), admins)
+        let witness = try expectNewAccess(admins, allow(#""iam:*""#))
+        #expect(witness.map { !($0.principal.principalArnKey ?? "").contains(":role/admin-") } == true)
+        try expectNewAccess(allow(#""iam:Get*""#), allow(#""iam:Get*""#) + ", " + admins)
+    }
+
     @Test func otherPolicyTypes() throws {
         let guardrail = allow(#""*""#) + #", {"Effect": "Deny", "Action": ["organizations:LeaveOrganization", "ec2:*"], "Resource": "*", "Condition": {"StringNotEquals": {"aws:RequestedRegion": "eu-west-1"}}}"#
         for type in [PolicyType.scp, .boundary, .session] {

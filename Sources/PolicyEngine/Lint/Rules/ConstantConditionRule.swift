@@ -34,8 +34,8 @@ struct ConstantConditionRule: LintRule {
             for dimension in space.dimensions {
                 let clauses: [CompiledCondition]
                 switch dimension.kind {
-                case .key(let key): clauses = compiled.conditions.filter { $0.key == key && !$0.hasVariables }
-                case .principal: clauses = compiled.conditions.filter { RequestSpace.principalKeys.contains($0.key) && !$0.hasVariables }
+                case .key(let key): clauses = compiled.conditions.filter { $0.key == key && !$0.isOpaque }
+                case .principal: clauses = compiled.conditions.filter { RequestSpace.principalKeys.contains($0.key) && !$0.isOpaque }
                 case .action, .resource, .clause: continue
                 }
                 guard let first = clauses.first else { continue }
@@ -64,7 +64,7 @@ struct ConstantConditionRule: LintRule {
         return conditions.allSatisfy { condition in
             let op = condition.op
             return counts[condition.key] == 1 && !RequestSpace.principalKeys.contains(condition.key) && !op.isNegated
-                && !op.ifExists && op.qualifier == nil && !condition.values.isEmpty && !condition.hasVariables
+                && !op.ifExists && op.qualifier == nil && !condition.values.isEmpty && !condition.isOpaque
                 && [.string, .numeric, .date, .bool, .ipAddress].contains(op.family)
         }
     }
