@@ -17,6 +17,8 @@ let package = Package(
             name: "evaluation-benchmark", dependencies: ["PolicyEngine"], path: "Benchmarks/EvaluationBenchmark"),
         .executableTarget(name: "catalog-benchmark", dependencies: ["PolicyEngine"], path: "Benchmarks/CatalogBenchmark"),
         .executableTarget(name: "snapshot-benchmark", dependencies: ["PolicyEngine"], path: "Benchmarks/SnapshotBenchmark"),
+        .executableTarget(
+            name: "analysis-benchmark", dependencies: ["PolicyEngine"], path: "Benchmarks/AnalysisBenchmark"),
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine"]),
         .testTarget(name: "policylintTests", dependencies: ["PolicyLintCLI", "PolicyEngine"]),
     ]

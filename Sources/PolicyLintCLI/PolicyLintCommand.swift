@@ -18,6 +18,9 @@ public enum PolicyLintCommand {
         ("describe", DescribeCommand.spec.abstract),
         ("simulate", SimulateCommand.spec.abstract),
         ("who-can", WhoCanCommand.spec.abstract),
+        ("diff", DiffCommand.spec.abstract),
+        ("check-access-not-granted", CheckAccessNotGrantedCommand.spec.abstract),
+        ("check-no-public-access", CheckNoPublicAccessCommand.spec.abstract),
         ("rules", RulesCommand.spec.abstract),
         ("help", "Show subcommand help information."),
     ]
@@ -58,6 +61,12 @@ public enum PolicyLintCommand {
             return WhoCanCommand.run(rest, context: context, output: output, errors: errors)
         case "rules":
             return RulesCommand.run(rest, output: output, errors: errors)
+        case "diff":
+            return DiffCommand.run(rest, output: output, errors: errors)
+        case "check-access-not-granted":
+            return CheckAccessNotGrantedCommand.run(rest, output: output, errors: errors)
+        case "check-no-public-access":
+            return CheckNoPublicAccessCommand.run(rest, output: output, errors: errors)
         default:
             let message: String
             if first.hasPrefix("-") {
@@ -76,25 +85,11 @@ public enum PolicyLintCommand {
             output.write(HelpFormatter.help(spec, commandPath: name))
             return .success
         }
+        if let spec = helpSpecs[topic] {
+            output.write(HelpFormatter.help(spec, commandPath: "\(name) \(topic)"))
+            return .success
+        }
         switch topic {
-        case "lint":
-            output.write(HelpFormatter.help(LintCommand.spec, commandPath: "\(name) lint"))
-            return .success
-        case "expand":
-            output.write(HelpFormatter.help(ExpandCommand.spec, commandPath: ExpandCommand.commandPath))
-            return .success
-        case "describe":
-            output.write(HelpFormatter.help(DescribeCommand.spec, commandPath: DescribeCommand.commandPath))
-            return .success
-        case "simulate":
-            output.write(HelpFormatter.help(SimulateCommand.spec, commandPath: "\(name) simulate"))
-            return .success
-        case "rules":
-            output.write(HelpFormatter.help(RulesCommand.spec, commandPath: "\(name) rules"))
-            return .success
-        case "who-can":
-            output.write(HelpFormatter.help(WhoCanCommand.spec, commandPath: WhoCanCommand.commandPath))
-            return .success
         case "help":
             output.write(HelpFormatter.help(spec, commandPath: name))
             return .success
@@ -104,6 +99,14 @@ public enum PolicyLintCommand {
             return .failure
         }
     }
+
+    /// Each subcommand's spec, for `policylint help <subcommand>`.
+    static let helpSpecs: [String: CommandSpec] = [
+        "lint": LintCommand.spec, "expand": ExpandCommand.spec, "describe": DescribeCommand.spec,
+        "simulate": SimulateCommand.spec, "rules": RulesCommand.spec, "diff": DiffCommand.spec,
+        "check-access-not-granted": CheckAccessNotGrantedCommand.spec, "check-no-public-access": CheckNoPublicAccessCommand.spec,
+        "who-can": WhoCanCommand.spec,
+    ]
 
     static func unknownSubcommandMessage(_ name: String) -> String {
         let suggestion = Suggestions.closest(to: name, among: subcommands.map(\.name))

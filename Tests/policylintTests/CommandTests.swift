@@ -54,6 +54,10 @@ let brokenPolicy = "{\"Version\": \"2012-10-17\",\n \"Statement\": [{\"Effect\":
               describe                Show an action's access level, resources and keys.
               simulate                Decide whether requests are allowed by policies.
               who-can                 List who in an account snapshot is allowed a request.
+              diff                    Prove whether a policy change grants new access.
+              check-access-not-granted
+                                      Prove that a policy grants none of the given actions.
+              check-no-public-access  Prove that a resource policy allows no public access.
               rules                   List the lint rules, or describe one.
               help                    Show subcommand help information.
 

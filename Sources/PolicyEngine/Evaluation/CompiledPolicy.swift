@@ -102,6 +102,9 @@ final class CompiledStatement: Sendable {
     let principal: PrincipalElement?
     let conditions: [CompiledCondition]
     let error: EvaluationError?
+    /// For the analysis only: facts it cannot see inside (a Resource entry with policy variables)
+    /// that must hold, true or false, for the statement to apply. Empty for real statements.
+    let opaqueRequirements: [(identity: String, truth: Bool)]
 
     enum ResourceValue: Sendable {
         case fixed(ResourcePattern)
@@ -160,5 +163,23 @@ final class CompiledStatement: Sendable {
         }
         self.conditions = conditions
         self.error = error
+        opaqueRequirements = []
+    }
+
+    /// A copy with other resources and opaque requirements, for the analysis.
+    init(_ base: CompiledStatement, resources: [ResourceValue]?, negated: Bool, opaque: [(identity: String, truth: Bool)]) {
+        index = base.index
+        sid = base.sid
+        effect = base.effect
+        span = base.span
+        actionsNegated = base.actionsNegated
+        actions = base.actions
+        actionServices = base.actionServices
+        resourcesNegated = negated
+        self.resources = resources
+        principal = base.principal
+        conditions = base.conditions
+        error = base.error
+        opaqueRequirements = opaque
     }
 }

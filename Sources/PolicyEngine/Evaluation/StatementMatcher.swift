@@ -36,6 +36,10 @@ enum StatementMatcher {
         return .match(Match(principal: principalMatch, missingKeys: conditions.missingKeys))
     }
 
+    static func actionMatches(_ statement: CompiledStatement, _ action: [UInt8]) -> Bool {
+        action.withUnsafeBufferPointer { actionMatches(statement, $0) }
+    }
+
     static func actionMatches(_ statement: CompiledStatement, _ action: UnsafeBufferPointer<UInt8>) -> Bool {
         // Borrow the patterns in place: copying each out of the array would retain its storage.
         let listed = statement.actions.withUnsafeBufferPointer { patterns in

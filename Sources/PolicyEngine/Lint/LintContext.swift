@@ -14,6 +14,16 @@ public final class LintContext: @unchecked Sendable {
         self.catalog = catalog
     }
 
+    private var compiledCache: [Int: CompiledStatement] = [:]
+
+    /// A statement (by position) as the evaluator prepares it, for the rules that reason with the analysis.
+    func compiled(_ position: Int) -> CompiledStatement {
+        if let cached = compiledCache[position] { return cached }
+        let compiled = CompiledStatement(policy.statements[position], substitutesVariables: policy.substitutesVariables)
+        compiledCache[position] = compiled
+        return compiled
+    }
+
     public private(set) lazy var allowStatements: [Statement] = policy.statements.filter { $0.effect?.value == .allow }
     public private(set) lazy var denyStatements: [Statement] = policy.statements.filter { $0.effect?.value == .deny }
     /// Deny statements that apply to every resource with no condition: they take actions away outright.

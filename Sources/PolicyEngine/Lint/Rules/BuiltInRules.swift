@@ -7,7 +7,7 @@ public enum BuiltInRules {
         TrustPolicyOpenRule(), OIDCTrustWithoutSubjectRule(), ServicePrincipalWithoutSourceRule(), RedundantActionRule(),
         RedundantStatementRule(), UnknownActionRule(), DeprecatedActionRule(), WildcardInServiceNameRule(),
         UnknownConditionOperatorRule(), NullWithQualifierRule(), WildcardWithoutLikeRule(), MFABoolInDenyRule(),
-        UnknownConditionKeyRule(), InvalidResourceARNRule(), ResourceTypeMismatchRule(),
+        UnknownConditionKeyRule(), ConstantConditionRule(), InvalidResourceARNRule(), ResourceTypeMismatchRule(),
         ConditionTypeMismatchRule(), InvalidConditionValueRule(), StringLikeOnARNKeyRule(), ForAllValuesSingleValuedRule(),
         MissingQualifierRule(), MFANullCheckRule(), SourceIPPrivateRangeRule(), S3PrefixNegativeRule(), EquivalentToNullRule(),
         DeprecatedGlobalKeyRule(), UnsupportedConditionKeyRule(), PolicyVariableRule(), PolicySizeQuotaRule(), RCPSyntaxRule(),
