@@ -29,17 +29,33 @@ public final class LintContext: @unchecked Sendable {
     public func actions(of statement: Statement) -> [Action] {
         if let cached = actionCache[statement.index] { return cached }
         guard let element = statement.action else { return [] }
-        let patterns = actionPatterns(of: statement)
         var result: [Action]
         if element.isNegated {
             catalog.loadAllServices()
-            result = catalog.allActions.filter { action in !patterns.contains { $0.matches(action.fullName.lowercased()) } }
+            let values = actionValues(of: statement)
+            result = catalog.allActions.filter { !values.matches($0.fullName.lowercased()) }
+        } else if element.values.count == 1 {
+            result = ExpansionCache.expand(element.values[0].value, catalog: catalog)
         } else {
-            var seen = Set<Action>()
             result = []
+            // Drops repeats with a bitmap per service: expansions come grouped by service, so
+            // that is one lookup per run of actions rather than a hash per action.
+            var seen: [ObjectIdentifier: [Bool]] = [:]
             for value in element.values {
-                for action in ExpansionCache.expand(value.value, catalog: catalog) where seen.insert(action).inserted {
-                    result.append(action)
+                let expansion = ExpansionCache.expand(value.value, catalog: catalog)
+                var start = 0
+                while start < expansion.count {
+                    let storage = expansion[start].storage
+                    var end = start + 1
+                    while end < expansion.count, expansion[end].storage === storage { end += 1 }
+                    let key = ObjectIdentifier(storage)
+                    var marks = seen.removeValue(forKey: key) ?? Array(repeating: false, count: storage.actions.count)
+                    for action in expansion[start..<end] where !marks[action.index] {
+                        marks[action.index] = true
+                        result.append(action)
+                    }
+                    seen[key] = marks
+                    start = end
                 }
             }
         }
@@ -64,8 +80,17 @@ public final class LintContext: @unchecked Sendable {
 
     func statement(_ statement: Statement, coversLowered lowered: String) -> Bool {
         guard let element = statement.action else { return false }
-        let listed = actionPatterns(of: statement).contains { $0.matches(lowered) }
-        return listed != element.isNegated
+        return actionValues(of: statement).matches(lowered) != element.isNegated
+    }
+
+    private var valueIndexCache: [Int: ActionValueIndex] = [:]
+
+    /// The statement's Action/NotAction values, indexed once for the policy's lifetime.
+    func actionValues(of statement: Statement) -> ActionValueIndex {
+        if let cached = valueIndexCache[statement.index] { return cached }
+        let index = ActionValueIndex((statement.action?.values ?? []).map(\.value))
+        valueIndexCache[statement.index] = index
+        return index
     }
 
     // MARK: - Resources
@@ -110,6 +135,12 @@ public final class LintContext: @unchecked Sendable {
         return absoluteDenies.contains { self.statement($0, coversLowered: lowered) }
     }
 
+    /// `isDeniedEverywhere` for a catalog action: most policies deny nothing outright, and then
+    /// the action's name is not even built.
+    public func isDeniedEverywhere(_ action: Action) -> Bool {
+        !absoluteDenies.isEmpty && isDeniedEverywhere(action.fullName)
+    }
+
     private var grantCache: [String: [Statement]] = [:]
     private lazy var broadAllows: [Statement] = allowStatements.filter {
         coversEveryResource($0) && !hasRestrictingCondition($0)
@@ -133,9 +164,7 @@ public final class LintContext: @unchecked Sendable {
     public func actionSpan(in statement: Statement, for action: String) -> SourceSpan {
         guard let element = statement.action else { return statement.span }
         if element.isNegated { return element.keySpan }
-        let lowered = action.lowercased()
-        let patterns = actionPatterns(of: statement)
-        return patterns.indices.first { patterns[$0].matches(lowered) }.map { element.values[$0].span } ?? element.valueSpan
+        return actionValues(of: statement).firstMatch(action.lowercased()).map { element.values[$0].span } ?? element.valueSpan
     }
 }
 
@@ -151,7 +180,10 @@ extension ServiceCatalog {
 /// the lower-cased value; only answers from the shared catalog are kept.
 final class CatalogMemo<Value>: @unchecked Sendable {
     private let lock = Lock()
+    /// Answers by lower-cased text, when case does not matter.
     private var answers: [String: Value] = [:]
+    /// Every answer by the text as written, so a repeat is found without lower-casing.
+    private var byExactText: [String: Value] = [:]
     /// Keys are lower-cased unless the answer depends on case (ARN segments, messages quoting the text).
     private let caseSensitive: Bool
 
@@ -161,10 +193,20 @@ final class CatalogMemo<Value>: @unchecked Sendable {
 
     func value(for text: String, catalog: ServiceCatalog, compute: () -> Value) -> Value {
         guard catalog === ServiceCatalog.shared else { return compute() }
-        let key = caseSensitive ? text : text.lowercased()
-        if let known = lock.withLock({ answers[key] }) { return known }
-        let answer = compute()
-        lock.withLock { answers[key] = answer }
+        if let known = lock.withLock({ byExactText[text] }) { return known }
+        let answer: Value
+        if caseSensitive {
+            answer = compute()
+        } else {
+            let key = text.lowercased()
+            if let known = lock.withLock({ answers[key] }) {
+                answer = known
+            } else {
+                answer = compute()
+                lock.withLock { answers[key] = answer }
+            }
+        }
+        lock.withLock { byExactText[text] = answer }
         return answer
     }
 }

@@ -29,10 +29,10 @@ struct WildcardResourceRule: LintRule {
             if statement.everyActionValue != nil { continue }
             if context.hasRestrictingCondition(statement) { continue }
             let scopable = context.actions(of: statement).filter {
-                $0.supportsResourceLevelPermissions && !$0.isDeprecated && !context.isDeniedEverywhere($0.fullName)
+                $0.supportsResourceLevelPermissions && !$0.isDeprecated && !context.isDeniedEverywhere($0)
             }
             guard !scopable.isEmpty else { continue }
-            let writes = scopable.filter { [.write, .permissionsManagement, .tagging].contains($0.accessLevel ?? .read) }
+            let writes = scopable.filter { $0.accessLevel.map { $0 != .list && $0 != .read } ?? false }
             let shown = (writes.isEmpty ? scopable : writes).prefix(3).map { "`\($0.fullName)`" }.joined(separator: ", ")
             let more = (writes.isEmpty ? scopable : writes).count - min(3, (writes.isEmpty ? scopable : writes).count)
             findings.append(RuleFinding(

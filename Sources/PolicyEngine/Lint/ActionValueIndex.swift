@@ -1,0 +1,83 @@
+/// A statement's Action (or NotAction) values, lower-cased and indexed so that "which value
+/// covers this action?" is a hash lookup plus the wildcard values of the action's service,
+/// not a match against every value: broad managed policies list hundreds of them.
+struct ActionValueIndex {
+    /// The values as written, lower-cased, in order.
+    let lowered: [String]
+    /// The first position of each lower-cased value.
+    private var firstPositions: [String: Int] = [:]
+    /// Wildcard values whose service part (before the first `:`) is literal, by that part:
+    /// they can only match names of that service.
+    private var wildcardsByService: [String: [Wildcard]] = [:]
+    /// Wildcard values that may match any service (`*`, `*:Get*`, `s?:*`, `ec2*`).
+    private var otherWildcards: [Wildcard] = []
+
+    struct Wildcard {
+        var position: Int
+        var pattern: GlobPattern
+    }
+
+    init(_ values: [String]) {
+        lowered = values.map { $0.lowercased() }
+        for (position, value) in lowered.enumerated() {
+            if firstPositions[value] == nil { firstPositions[value] = position }
+            guard value.hasWildcard else { continue }
+            let wildcard = Wildcard(position: position, pattern: GlobPattern(value))
+            if let service = Self.literalService(value) {
+                wildcardsByService[service, default: []].append(wildcard)
+            } else {
+                otherWildcards.append(wildcard)
+            }
+        }
+    }
+
+    /// The first position of a value that is exactly `lowered`, if any.
+    func position(of lowered: String) -> Int? { firstPositions[lowered] }
+
+    /// Whether some value matches `lowered` (a lower-cased name).
+    func matches(_ lowered: String) -> Bool {
+        if let exact = firstPositions[lowered], self.lowered[exact].utf8.elementsEqual(lowered.utf8) { return true }
+        return firstMatch(lowered) != nil
+    }
+
+    /// The position of the first value that matches `lowered` (a lower-cased name), as
+    /// `GlobPattern(value).matches(lowered)` tried in order would find it.
+    func firstMatch(_ lowered: String) -> Int? {
+        guard let exact = firstPositions[lowered] else { return firstWildcardMatch(lowered) }
+        // Dictionary keys compare by canonical equivalence, patterns by bytes: confirm the bytes.
+        guard self.lowered[exact].utf8.elementsEqual(lowered.utf8) else {
+            return self.lowered.firstIndex { GlobPattern($0).matches(lowered) }
+        }
+        return firstWildcardMatch(lowered, before: exact) ?? exact
+    }
+
+    /// The position of the first wildcard value that matches `lowered`, if it is before `limit`.
+    func firstWildcardMatch(_ lowered: String, before limit: Int? = nil) -> Int? {
+        var best = Self.firstMatch(lowered, among: otherWildcards, before: limit)
+        if let service = Self.literalService(lowered), let wildcards = wildcardsByService[service] {
+            best = Self.firstMatch(lowered, among: wildcards, before: best ?? limit) ?? best
+        }
+        return best
+    }
+
+    private static func firstMatch(_ lowered: String, among wildcards: [Wildcard], before limit: Int?) -> Int? {
+        var text = lowered
+        return text.withUTF8 { bytes in
+            for wildcard in wildcards {
+                if let limit, wildcard.position >= limit { return nil }
+                if wildcard.pattern.matches(bytes) { return wildcard.position }
+            }
+            return nil
+        }
+    }
+
+    /// The text before the first `:` when no wildcard comes before it: a pattern with that
+    /// literal prefix matches only names that have the same part before their first `:`.
+    static func literalService(_ text: String) -> String? {
+        for (offset, byte) in text.utf8.enumerated() {
+            if byte == UInt8(ascii: ":") { return String(text.utf8.prefix(offset))! }
+            if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "?") { return nil }
+        }
+        return nil
+    }
+}
