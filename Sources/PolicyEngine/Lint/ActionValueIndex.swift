@@ -1,9 +1,11 @@
 /// A statement's Action (or NotAction) values, lower-cased and indexed so that "which value
 /// covers this action?" is a hash lookup plus the wildcard values of the action's service,
 /// not a match against every value: broad managed policies list hundreds of them.
-struct ActionValueIndex {
+final class ActionValueIndex {
     /// The values as written, lower-cased, in order.
     let lowered: [String]
+    /// Every value compiled, in order, for callers that match them all (built on first use).
+    private(set) lazy var patterns: [GlobPattern] = lowered.map { GlobPattern($0) }
     /// The first position of each lower-cased value.
     private var firstPositions: [String: Int] = [:]
     /// Wildcard values whose service part (before the first `:`) is literal, by that part:
@@ -19,8 +21,10 @@ struct ActionValueIndex {
 
     init(_ values: [String]) {
         lowered = values.map { $0.lowercased() }
+        firstPositions.reserveCapacity(lowered.count)
+        // Backwards, so the first position of a repeated value is the one that stays.
+        for position in lowered.indices.reversed() { firstPositions[lowered[position]] = position }
         for (position, value) in lowered.enumerated() {
-            if firstPositions[value] == nil { firstPositions[value] = position }
             guard value.hasWildcard else { continue }
             let wildcard = Wildcard(position: position, pattern: GlobPattern(value))
             if let service = Self.literalService(value) {
@@ -46,7 +50,7 @@ struct ActionValueIndex {
         guard let exact = firstPositions[lowered] else { return firstWildcardMatch(lowered) }
         // Dictionary keys compare by canonical equivalence, patterns by bytes: confirm the bytes.
         guard self.lowered[exact].utf8.elementsEqual(lowered.utf8) else {
-            return self.lowered.firstIndex { GlobPattern($0).matches(lowered) }
+            return patterns.firstIndex { $0.matches(lowered) }
         }
         return firstWildcardMatch(lowered, before: exact) ?? exact
     }
@@ -54,7 +58,7 @@ struct ActionValueIndex {
     /// The position of the first wildcard value that matches `lowered`, if it is before `limit`.
     func firstWildcardMatch(_ lowered: String, before limit: Int? = nil) -> Int? {
         var best = Self.firstMatch(lowered, among: otherWildcards, before: limit)
-        if let service = Self.literalService(lowered), let wildcards = wildcardsByService[service] {
+        if !wildcardsByService.isEmpty, let service = Self.literalService(lowered), let wildcards = wildcardsByService[service] {
             best = Self.firstMatch(lowered, among: wildcards, before: best ?? limit) ?? best
         }
         return best

@@ -63,15 +63,8 @@ public final class LintContext: @unchecked Sendable {
         return result
     }
 
-    private var patternCache: [Int: [GlobPattern]] = [:]
-
     /// The statement's action patterns, lower-cased and compiled once.
-    func actionPatterns(of statement: Statement) -> [GlobPattern] {
-        if let cached = patternCache[statement.index] { return cached }
-        let patterns = (statement.action?.values ?? []).map { GlobPattern($0.value, caseInsensitive: true) }
-        patternCache[statement.index] = patterns
-        return patterns
-    }
+    func actionPatterns(of statement: Statement) -> [GlobPattern] { actionValues(of: statement).patterns }
 
     /// Whether a statement's Action/NotAction covers `action` (a full name, any case).
     public func statement(_ statement: Statement, covers action: String) -> Bool {
@@ -153,6 +146,8 @@ public final class LintContext: @unchecked Sendable {
         // Most policies scope their grants: then there is nothing to look up at all.
         if broadAllows.isEmpty { return [] }
         if let cached = grantCache[action] { return cached }
+        // Rules ask about a hundred or so fixed actions: size the cache once rather than regrow it.
+        if grantCache.isEmpty { grantCache.reserveCapacity(128) }
         let lowered = action.lowercased()
         let grants = broadAllows.isEmpty || isDeniedEverywhere(action) ? [] : broadAllows.filter { self.statement($0, coversLowered: lowered) }
         grantCache[action] = grants
