@@ -134,23 +134,27 @@ public final class LintContext: @unchecked Sendable {
         !absoluteDenies.isEmpty && isDeniedEverywhere(action.fullName)
     }
 
-    private var grantCache: [String: [Statement]] = [:]
-    private lazy var broadAllows: [Statement] = allowStatements.filter {
-        coversEveryResource($0) && !hasRestrictingCondition($0)
-    }
+    private lazy var broadAllows: [(statement: Statement, values: ActionValueIndex)] = allowStatements
+        .filter { coversEveryResource($0) && !hasRestrictingCondition($0) }
+        .map { ($0, actionValues(of: $0)) }
 
     /// The Allow statements that grant `action` on every resource with no restricting
-    /// condition, when no Deny in the policy takes it away. Several rules ask about the same
-    /// actions, so answers are kept for the policy's lifetime.
-    public func unconstrainedGrants(of action: String) -> [Statement] {
+    /// condition, when no Deny in the policy takes it away.
+    public func unconstrainedGrants(of action: String) -> [Statement] { unconstrainedGrants(of: ActionName(action)) }
+
+    /// `unconstrainedGrants(of:)` for a name lower-cased once: rules ask the same fixed names
+    /// of every policy, and each answer is then a lookup or two per broad statement.
+    public func unconstrainedGrants(of action: ActionName) -> [Statement] {
         // Most policies scope their grants: then there is nothing to look up at all.
         if broadAllows.isEmpty { return [] }
-        if let cached = grantCache[action] { return cached }
-        // Rules ask about a hundred or so fixed actions: size the cache once rather than regrow it.
-        if grantCache.isEmpty { grantCache.reserveCapacity(128) }
-        let lowered = action.lowercased()
-        let grants = broadAllows.isEmpty || isDeniedEverywhere(action) ? [] : broadAllows.filter { self.statement($0, coversLowered: lowered) }
-        grantCache[action] = grants
+        if !absoluteDenies.isEmpty, absoluteDenies.contains(where: { self.statement($0, coversLowered: action.lowered) }) {
+            return []
+        }
+        var grants: [Statement] = []
+        for (statement, values) in broadAllows {
+            guard let element = statement.action, values.matches(action.lowered) != element.isNegated else { continue }
+            grants.append(statement)
+        }
         return grants
     }
 
@@ -160,6 +164,17 @@ public final class LintContext: @unchecked Sendable {
         guard let element = statement.action else { return statement.span }
         if element.isNegated { return element.keySpan }
         return actionValues(of: statement).firstMatch(action.lowercased()).map { element.values[$0].span } ?? element.valueSpan
+    }
+}
+
+/// An action name a rule asks about, such as `iam:PassRole`, with its lower-cased form.
+public struct ActionName: Sendable {
+    public let text: String
+    let lowered: String
+
+    public init(_ text: String) {
+        self.text = text
+        lowered = text.lowercased()
     }
 }
 
