@@ -171,9 +171,36 @@ enum ARNOverlap {
     static func overlaps(resource: String, format: String) -> Bool {
         let key = format + "\u{0}" + resource
         if let known = memo.withLock({ answers[key] }) { return known }
-        let answer = overlaps(tokens(resource, questionMarks: true), tokens(format, questionMarks: false))
+        let resourceTokens = tokens(resource, questionMarks: true)
+        let formatTokens = tokens(format, questionMarks: false)
+        // Most pairs name different services: settle those without the quadratic table.
+        if let left = serviceField(resourceTokens), let right = serviceField(formatTokens), left != right {
+            memo.withLock { answers[key] = false }
+            return false
+        }
+        let answer = overlaps(resourceTokens, formatTokens)
         memo.withLock { answers[key] = answer }
         return answer
+    }
+
+    /// The third field's tokens when each colon before its end must match the other side's
+    /// colon of the same rank: only bytes and fields (which never take a `:`) come before it,
+    /// and the field itself is bytes. Then two values with different such fields never overlap.
+    private static func serviceField(_ tokens: [Token]) -> ArraySlice<Token>? {
+        var colons = 0
+        var start = 0
+        for (index, token) in tokens.enumerated() {
+            switch token {
+            case .byte(UInt8(ascii: ":")):
+                colons += 1
+                if colons == 2 { start = index + 1 }
+                if colons == 3 { return tokens[start..<index] }
+            case .byte: continue
+            case .field: if colons == 2 { return nil }
+            case .any, .one: return nil
+            }
+        }
+        return nil
     }
 
     private static func overlaps(_ a: [Token], _ b: [Token]) -> Bool {
