@@ -6,13 +6,14 @@ final class ActionValueIndex {
     let lowered: [String]
     /// Every value compiled, in order, for callers that match them all (built on first use).
     private(set) lazy var patterns: [GlobPattern] = lowered.map { GlobPattern($0) }
+    // Constants once built: `let` spares every lookup a dynamic exclusivity check.
     /// The first position of each lower-cased value.
-    private var firstPositions: [String: Int] = [:]
+    private let firstPositions: [String: Int]
     /// Wildcard values whose service part (before the first `:`) is literal, by that part:
     /// they can only match names of that service.
-    private var wildcardsByService: [String: [Wildcard]] = [:]
+    private let wildcardsByService: [String: [Wildcard]]
     /// Wildcard values that may match any service (`*`, `*:Get*`, `s?:*`, `ec2*`).
-    private var otherWildcards: [Wildcard] = []
+    private let otherWildcards: [Wildcard]
 
     struct Wildcard {
         var position: Int
@@ -20,10 +21,13 @@ final class ActionValueIndex {
     }
 
     init(_ values: [String]) {
-        lowered = values.map { $0.lowercased() }
+        let lowered = values.map { $0.lowercased() }
+        var firstPositions: [String: Int] = [:]
         firstPositions.reserveCapacity(lowered.count)
         // Backwards, so the first position of a repeated value is the one that stays.
         for position in lowered.indices.reversed() { firstPositions[lowered[position]] = position }
+        var wildcardsByService: [String: [Wildcard]] = [:]
+        var otherWildcards: [Wildcard] = []
         for (position, value) in lowered.enumerated() {
             guard value.hasWildcard else { continue }
             let wildcard = Wildcard(position: position, pattern: GlobPattern(value))
@@ -33,6 +37,10 @@ final class ActionValueIndex {
                 otherWildcards.append(wildcard)
             }
         }
+        self.lowered = lowered
+        self.firstPositions = firstPositions
+        self.wildcardsByService = wildcardsByService
+        self.otherWildcards = otherWildcards
     }
 
     /// The first position of a value that is exactly `lowered`, if any.
@@ -78,10 +86,10 @@ final class ActionValueIndex {
     /// The text before the first `:` when no wildcard comes before it: a pattern with that
     /// literal prefix matches only names that have the same part before their first `:`.
     static func literalService(_ text: String) -> String? {
-        for (offset, byte) in text.utf8.enumerated() {
-            if byte == UInt8(ascii: ":") { return String(text.utf8.prefix(offset))! }
-            if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "?") { return nil }
-        }
-        return nil
+        let bytes = text.utf8
+        guard let end = bytes.firstIndex(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }),
+            bytes[end] == UInt8(ascii: ":")
+        else { return nil }
+        return String(decoding: bytes[..<end], as: UTF8.self)
     }
 }

@@ -134,9 +134,24 @@ public final class LintContext: @unchecked Sendable {
         !absoluteDenies.isEmpty && isDeniedEverywhere(action.fullName)
     }
 
-    private lazy var broadAllows: [(statement: Statement, values: ActionValueIndex)] = allowStatements
+    private lazy var broadAllows: [BroadAllow] = allowStatements
         .filter { coversEveryResource($0) && !hasRestrictingCondition($0) }
-        .map { ($0, actionValues(of: $0)) }
+        .map { BroadAllow(statement: $0, values: actionValues(of: $0)) }
+
+    /// An Allow on every resource with its value index: a class, so a query walking them
+    /// copies a statement only to return it.
+    private final class BroadAllow {
+        let statement: Statement
+        let values: ActionValueIndex
+        /// Whether it uses NotAction; nil with neither Action nor NotAction.
+        let isNegated: Bool?
+
+        init(statement: Statement, values: ActionValueIndex) {
+            self.statement = statement
+            self.values = values
+            isNegated = statement.action?.isNegated
+        }
+    }
 
     /// The Allow statements that grant `action` on every resource with no restricting
     /// condition, when no Deny in the policy takes it away.
@@ -151,9 +166,9 @@ public final class LintContext: @unchecked Sendable {
             return []
         }
         var grants: [Statement] = []
-        for (statement, values) in broadAllows {
-            guard let element = statement.action, values.matches(action.lowered) != element.isNegated else { continue }
-            grants.append(statement)
+        for broad in broadAllows {
+            guard let isNegated = broad.isNegated, broad.values.matches(action.lowered) != isNegated else { continue }
+            grants.append(broad.statement)
         }
         return grants
     }
@@ -228,6 +243,13 @@ enum ExpansionCache {
         shared.value(for: pattern, catalog: catalog) {
             pattern.hasWildcard ? catalog.expand(pattern, includeDeprecated: true) : catalog.action(pattern).map { [$0] } ?? []
         }
+    }
+
+    private static let current = CatalogMemo<[Action]>()
+
+    /// `expand` without retired actions, filtered once per value rather than per policy.
+    static func currentActions(_ pattern: String, catalog: ServiceCatalog) -> [Action] {
+        current.value(for: pattern, catalog: catalog) { expand(pattern, catalog: catalog).filter { !$0.isDeprecated } }
     }
 }
 
