@@ -48,8 +48,9 @@ final class ActionValueIndex {
 
     /// Whether some value matches `lowered` (a lower-cased name).
     func matches(_ lowered: String) -> Bool {
-        if let exact = firstPositions[lowered], self.lowered[exact].utf8.elementsEqual(lowered.utf8) { return true }
-        return firstMatch(lowered) != nil
+        guard let exact = firstPositions[lowered] else { return firstWildcardMatch(lowered) != nil }
+        // Dictionary keys compare by canonical equivalence, patterns by bytes: confirm the bytes.
+        return self.lowered[exact].utf8.elementsEqual(lowered.utf8) || patterns.contains { $0.matches(lowered) }
     }
 
     /// The position of the first value that matches `lowered` (a lower-cased name), as
