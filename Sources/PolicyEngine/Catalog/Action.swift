@@ -31,11 +31,11 @@ public struct Action: Sendable, Hashable, CustomStringConvertible {
     public var accessLevels: [AccessLevel] { record.access.levels }
 
     /// The primary access level: the first one listed.
-    public var accessLevel: AccessLevel? { record.access.levels.first }
+    public var accessLevel: AccessLevel? { storage.actions[index].access.primary }
 
     /// AWS has retired the action (or its whole service); it is kept so policies that still name
     /// it are told so rather than that it does not exist.
-    public var isDeprecated: Bool { record.isDeprecated }
+    public var isDeprecated: Bool { storage.actions[index].isDeprecated }
 
     /// The resource types the action applies to, in the reference's order.
     public var resourceTypes: [ActionResourceType] {
@@ -47,7 +47,7 @@ public struct Action: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// False for an action that takes only `"Resource": "*"`, such as `s3:ListAllMyBuckets`.
-    public var supportsResourceLevelPermissions: Bool { !record.resources.isEmpty }
+    public var supportsResourceLevelPermissions: Bool { !storage.actions[index].resources.isEmpty }
 
     /// The condition keys the reference lists for the action: its own, then those of its
     /// (action, resource type) pairs, without repeats.
@@ -120,16 +120,24 @@ struct PackedAccessLevels: Sendable {
     var levels: [AccessLevel] {
         var levels: [AccessLevel] = []
         var rest = bits
-        while rest != 0 {
-            switch rest & 0b111 {
-            case 1: levels.append(.list)
-            case 2: levels.append(.read)
-            case 3: levels.append(.write)
-            case 4: levels.append(.permissionsManagement)
-            default: levels.append(.tagging)
-            }
+        while let level = Self.level(rest & 0b111) {
+            levels.append(level)
             rest >>= 3
         }
         return levels
+    }
+
+    /// The first level, without building the list: rules ask it of thousands of actions.
+    var primary: AccessLevel? { Self.level(bits & 0b111) }
+
+    private static func level(_ code: UInt16) -> AccessLevel? {
+        switch code {
+        case 0: nil
+        case 1: .list
+        case 2: .read
+        case 3: .write
+        case 4: .permissionsManagement
+        default: .tagging
+        }
     }
 }

@@ -134,6 +134,13 @@ public final class ServiceCatalog: @unchecked Sendable {
 
     /// A condition key with its type: a global key, or a key of the service its prefix names.
     public func conditionKey(named name: String) -> ConditionKey? {
+        // Policies repeat the same keys; the lookup scans the global keys.
+        Self.conditionKeys.value(for: name, catalog: self) { lookUpConditionKey(named: name) }
+    }
+
+    private static let conditionKeys = CatalogMemo<ConditionKey?>(caseSensitive: true)
+
+    private func lookUpConditionKey(named name: String) -> ConditionKey? {
         if let global = globalConditionKey(named: name) { return global.conditionKey }
         guard let colon = name.firstIndex(of: ":") else { return nil }
         return service(String(name[..<colon]))?.conditionKey(named: name)

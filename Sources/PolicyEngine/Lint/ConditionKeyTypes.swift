@@ -24,10 +24,18 @@ extension ConditionKeyType {
 /// Every condition clause of the policy whose operator IAM knows, with the operator parsed
 /// (unknown operators are `unknown-condition-operator`'s concern).
 extension LintContext {
+    /// Several rules parse every clause's operator, and a run sees a few dozen names: parse
+    /// each once. Keyed on the name as written, since operator names are case-sensitive.
+    private static let operators = CatalogMemo<ConditionOperator?>(caseSensitive: true)
+
+    func conditionOperator(named name: String) -> ConditionOperator? {
+        Self.operators.value(for: name, catalog: catalog) { ConditionOperator(name) }
+    }
+
     func forEachClause(_ body: (Statement, ConditionClause, ConditionOperator) -> Void) {
         for statement in policy.statements {
             for clause in statement.condition?.clauses ?? [] {
-                guard let op = ConditionOperator(clause.operatorName.value) else { continue }
+                guard let op = conditionOperator(named: clause.operatorName.value) else { continue }
                 body(statement, clause, op)
             }
         }

@@ -39,17 +39,33 @@ public final class LintContext: @unchecked Sendable {
     public func actions(of statement: Statement) -> [Action] {
         if let cached = actionCache[statement.index] { return cached }
         guard let element = statement.action else { return [] }
-        let patterns = actionPatterns(of: statement)
         var result: [Action]
         if element.isNegated {
             catalog.loadAllServices()
-            result = catalog.allActions.filter { action in !patterns.contains { $0.matches(action.fullName.lowercased()) } }
+            let values = actionValues(of: statement)
+            result = catalog.allActions.filter { !values.matches($0.fullName.lowercased()) }
+        } else if element.values.count == 1 {
+            result = ExpansionCache.expand(element.values[0].value, catalog: catalog)
         } else {
-            var seen = Set<Action>()
             result = []
+            // Drops repeats with a bitmap per service: expansions come grouped by service, so
+            // that is one lookup per run of actions rather than a hash per action.
+            var seen: [ObjectIdentifier: [Bool]] = [:]
             for value in element.values {
-                for action in ExpansionCache.expand(value.value, catalog: catalog) where seen.insert(action).inserted {
-                    result.append(action)
+                let expansion = ExpansionCache.expand(value.value, catalog: catalog)
+                var start = 0
+                while start < expansion.count {
+                    let storage = expansion[start].storage
+                    var end = start + 1
+                    while end < expansion.count, expansion[end].storage === storage { end += 1 }
+                    let key = ObjectIdentifier(storage)
+                    var marks = seen.removeValue(forKey: key) ?? Array(repeating: false, count: storage.actions.count)
+                    for action in expansion[start..<end] where !marks[action.index] {
+                        marks[action.index] = true
+                        result.append(action)
+                    }
+                    seen[key] = marks
+                    start = end
                 }
             }
         }
@@ -57,15 +73,8 @@ public final class LintContext: @unchecked Sendable {
         return result
     }
 
-    private var patternCache: [Int: [GlobPattern]] = [:]
-
     /// The statement's action patterns, lower-cased and compiled once.
-    func actionPatterns(of statement: Statement) -> [GlobPattern] {
-        if let cached = patternCache[statement.index] { return cached }
-        let patterns = (statement.action?.values ?? []).map { GlobPattern($0.value, caseInsensitive: true) }
-        patternCache[statement.index] = patterns
-        return patterns
-    }
+    func actionPatterns(of statement: Statement) -> [GlobPattern] { actionValues(of: statement).patterns }
 
     /// Whether a statement's Action/NotAction covers `action` (a full name, any case).
     public func statement(_ statement: Statement, covers action: String) -> Bool {
@@ -74,8 +83,17 @@ public final class LintContext: @unchecked Sendable {
 
     func statement(_ statement: Statement, coversLowered lowered: String) -> Bool {
         guard let element = statement.action else { return false }
-        let listed = actionPatterns(of: statement).contains { $0.matches(lowered) }
-        return listed != element.isNegated
+        return actionValues(of: statement).matches(lowered) != element.isNegated
+    }
+
+    private var valueIndexCache: [Int: ActionValueIndex] = [:]
+
+    /// The statement's Action/NotAction values, indexed once for the policy's lifetime.
+    func actionValues(of statement: Statement) -> ActionValueIndex {
+        if let cached = valueIndexCache[statement.index] { return cached }
+        let index = ActionValueIndex((statement.action?.values ?? []).map(\.value))
+        valueIndexCache[statement.index] = index
+        return index
     }
 
     // MARK: - Resources
@@ -120,21 +138,48 @@ public final class LintContext: @unchecked Sendable {
         return absoluteDenies.contains { self.statement($0, coversLowered: lowered) }
     }
 
-    private var grantCache: [String: [Statement]] = [:]
-    private lazy var broadAllows: [Statement] = allowStatements.filter {
-        coversEveryResource($0) && !hasRestrictingCondition($0)
+    /// `isDeniedEverywhere` for a catalog action: most policies deny nothing outright, and then
+    /// the action's name is not even built.
+    public func isDeniedEverywhere(_ action: Action) -> Bool {
+        !absoluteDenies.isEmpty && isDeniedEverywhere(action.fullName)
+    }
+
+    private lazy var broadAllows: [BroadAllow] = allowStatements
+        .filter { coversEveryResource($0) && !hasRestrictingCondition($0) }
+        .map { BroadAllow(statement: $0, values: actionValues(of: $0)) }
+
+    /// An Allow on every resource with its value index: a class, so a query walking them
+    /// copies a statement only to return it.
+    private final class BroadAllow {
+        let statement: Statement
+        let values: ActionValueIndex
+        /// Whether it uses NotAction; nil with neither Action nor NotAction.
+        let isNegated: Bool?
+
+        init(statement: Statement, values: ActionValueIndex) {
+            self.statement = statement
+            self.values = values
+            isNegated = statement.action?.isNegated
+        }
     }
 
     /// The Allow statements that grant `action` on every resource with no restricting
-    /// condition, when no Deny in the policy takes it away. Several rules ask about the same
-    /// actions, so answers are kept for the policy's lifetime.
-    public func unconstrainedGrants(of action: String) -> [Statement] {
+    /// condition, when no Deny in the policy takes it away.
+    public func unconstrainedGrants(of action: String) -> [Statement] { unconstrainedGrants(of: ActionName(action)) }
+
+    /// `unconstrainedGrants(of:)` for a name lower-cased once: rules ask the same fixed names
+    /// of every policy, and each answer is then a lookup or two per broad statement.
+    public func unconstrainedGrants(of action: ActionName) -> [Statement] {
         // Most policies scope their grants: then there is nothing to look up at all.
         if broadAllows.isEmpty { return [] }
-        if let cached = grantCache[action] { return cached }
-        let lowered = action.lowercased()
-        let grants = broadAllows.isEmpty || isDeniedEverywhere(action) ? [] : broadAllows.filter { self.statement($0, coversLowered: lowered) }
-        grantCache[action] = grants
+        if !absoluteDenies.isEmpty, absoluteDenies.contains(where: { self.statement($0, coversLowered: action.lowered) }) {
+            return []
+        }
+        var grants: [Statement] = []
+        for broad in broadAllows {
+            guard let isNegated = broad.isNegated, broad.values.matches(action.lowered) != isNegated else { continue }
+            grants.append(broad.statement)
+        }
         return grants
     }
 
@@ -143,9 +188,18 @@ public final class LintContext: @unchecked Sendable {
     public func actionSpan(in statement: Statement, for action: String) -> SourceSpan {
         guard let element = statement.action else { return statement.span }
         if element.isNegated { return element.keySpan }
-        let lowered = action.lowercased()
-        let patterns = actionPatterns(of: statement)
-        return patterns.indices.first { patterns[$0].matches(lowered) }.map { element.values[$0].span } ?? element.valueSpan
+        return actionValues(of: statement).firstMatch(action.lowercased()).map { element.values[$0].span } ?? element.valueSpan
+    }
+}
+
+/// An action name a rule asks about, such as `iam:PassRole`, with its lower-cased form.
+public struct ActionName: Sendable {
+    public let text: String
+    let lowered: String
+
+    public init(_ text: String) {
+        self.text = text
+        lowered = text.lowercased()
     }
 }
 
@@ -161,7 +215,10 @@ extension ServiceCatalog {
 /// the lower-cased value; only answers from the shared catalog are kept.
 final class CatalogMemo<Value>: @unchecked Sendable {
     private let lock = Lock()
+    /// Answers by lower-cased text, when case does not matter.
     private var answers: [String: Value] = [:]
+    /// Every answer by the text as written, so a repeat is found without lower-casing.
+    private var byExactText: [String: Value] = [:]
     /// Keys are lower-cased unless the answer depends on case (ARN segments, messages quoting the text).
     private let caseSensitive: Bool
 
@@ -171,10 +228,20 @@ final class CatalogMemo<Value>: @unchecked Sendable {
 
     func value(for text: String, catalog: ServiceCatalog, compute: () -> Value) -> Value {
         guard catalog === ServiceCatalog.shared else { return compute() }
-        let key = caseSensitive ? text : text.lowercased()
-        if let known = lock.withLock({ answers[key] }) { return known }
-        let answer = compute()
-        lock.withLock { answers[key] = answer }
+        if let known = lock.withLock({ byExactText[text] }) { return known }
+        let answer: Value
+        if caseSensitive {
+            answer = compute()
+        } else {
+            let key = text.lowercased()
+            if let known = lock.withLock({ answers[key] }) {
+                answer = known
+            } else {
+                answer = compute()
+                lock.withLock { answers[key] = answer }
+            }
+        }
+        lock.withLock { byExactText[text] = answer }
         return answer
     }
 }
@@ -186,6 +253,13 @@ enum ExpansionCache {
         shared.value(for: pattern, catalog: catalog) {
             pattern.hasWildcard ? catalog.expand(pattern, includeDeprecated: true) : catalog.action(pattern).map { [$0] } ?? []
         }
+    }
+
+    private static let current = CatalogMemo<[Action]>()
+
+    /// `expand` without retired actions, filtered once per value rather than per policy.
+    static func currentActions(_ pattern: String, catalog: ServiceCatalog) -> [Action] {
+        current.value(for: pattern, catalog: catalog) { expand(pattern, catalog: catalog).filter { !$0.isDeprecated } }
     }
 }
 

@@ -123,12 +123,19 @@ final class ARNFormatIndex: @unchecked Sendable {
 /// and `${Account}` take no colon, and a bucket name takes no `/` either (so
 /// `arn:aws:s3:::my-bucket/*` is not a bucket).
 enum ARNOverlap {
-    private enum Token: Equatable {
-        case byte(UInt8)
-        case any
-        case one
+    /// A byte (its value), or one of the codes above 255: plain integers keep the table's
+    /// inner loop to integer compares.
+    private struct Token: Equatable {
+        let code: UInt16
+
+        static func byte(_ byte: UInt8) -> Token { Token(code: UInt16(byte)) }
+        static let any = Token(code: 256)
+        static let one = Token(code: 257)
         /// A run of characters without `:` (and without `/` when `slash` is false).
-        case field(slash: Bool)
+        static func field(slash: Bool) -> Token { Token(code: slash ? 258 : 259) }
+
+        var isByte: Bool { code < 256 }
+        var isField: Bool { code >= 258 }
     }
 
     private static func tokens(_ text: String, questionMarks: Bool) -> [Token] {
@@ -171,9 +178,36 @@ enum ARNOverlap {
     static func overlaps(resource: String, format: String) -> Bool {
         let key = format + "\u{0}" + resource
         if let known = memo.withLock({ answers[key] }) { return known }
-        let answer = overlaps(tokens(resource, questionMarks: true), tokens(format, questionMarks: false))
+        let resourceTokens = tokens(resource, questionMarks: true)
+        let formatTokens = tokens(format, questionMarks: false)
+        // Most pairs name different services: settle those without the quadratic table.
+        if let left = serviceField(resourceTokens), let right = serviceField(formatTokens), left != right {
+            memo.withLock { answers[key] = false }
+            return false
+        }
+        let answer = overlaps(resourceTokens, formatTokens)
         memo.withLock { answers[key] = answer }
         return answer
+    }
+
+    /// The third field's tokens when each colon before its end must match the other side's
+    /// colon of the same rank: only bytes and fields (which never take a `:`) come before it,
+    /// and the field itself is bytes. Then two values with different such fields never overlap.
+    private static func serviceField(_ tokens: [Token]) -> ArraySlice<Token>? {
+        var colons = 0
+        var start = 0
+        for (index, token) in tokens.enumerated() {
+            if token == .byte(UInt8(ascii: ":")) {
+                colons += 1
+                if colons == 2 { start = index + 1 }
+                if colons == 3 { return tokens[start..<index] }
+            } else if token.isField {
+                if colons == 2 { return nil }
+            } else if !token.isByte {
+                return nil
+            }
+        }
+        return nil
     }
 
     private static func overlaps(_ a: [Token], _ b: [Token]) -> Bool {
@@ -191,13 +225,15 @@ enum ARNOverlap {
                     result = table[(i + 1) * width + j] == 2 || (j < b.count && table[i * width + j + 1] == 2)
                 } else if j < b.count, b[j] == .any {
                     result = table[i * width + j + 1] == 2 || (i < a.count && table[(i + 1) * width + j] == 2)
-                } else if j < b.count, case .field(let slash) = b[j] {
+                } else if j < b.count, b[j].isField {
                     // Empty, or take a[i] when it may be part of the field.
                     var takes = false
                     if i < a.count {
-                        switch a[i] {
-                        case .byte(let byte): takes = byte != UInt8(ascii: ":") && (slash || byte != UInt8(ascii: "/"))
-                        default: takes = true
+                        let slash = b[j] == .field(slash: true)
+                        if a[i].isByte {
+                            takes = a[i] != .byte(UInt8(ascii: ":")) && (slash || a[i] != .byte(UInt8(ascii: "/")))
+                        } else {
+                            takes = true
                         }
                     }
                     result = table[i * width + j + 1] == 2 || (takes && table[(i + 1) * width + j] == 2)

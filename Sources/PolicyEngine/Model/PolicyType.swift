@@ -66,6 +66,8 @@ extension PolicyType {
             let keys = Set(elements.map(\.key))
             if keys.contains("Principal") || keys.contains("NotPrincipal") { sawPrincipal = true }
             if keys.contains("Resource") || keys.contains("NotResource") { allTrustShaped = false }
+            // Once one statement is not trust-shaped the policy is not: skip reading actions.
+            guard allTrustShaped else { continue }
             let actionValue = elements.last(where: { $0.key == "Action" })?.value
             let actions = (actionValue?.arrayValue ?? actionValue.map { [$0] } ?? []).compactMap(\.stringValue)
             if actions.isEmpty || !actions.allSatisfy({ trustActions.contains($0.lowercased()) }) {

@@ -22,7 +22,7 @@ struct UnknownConditionOperatorRule: LintRule {
         for statement in context.policy.statements {
             for clause in statement.condition?.clauses ?? [] where seen.insert(clause.operatorName.span.start).inserted {
                 let name = clause.operatorName.value
-                guard ConditionOperator(name) == nil else { continue }
+                guard context.conditionOperator(named: name) == nil else { continue }
                 if name.hasPrefix("Null"), name.hasSuffix("IfExists") {
                     findings.append(RuleFinding("`Null` cannot take the IfExists suffix", at: clause.operatorName.span,
                         help: "use `Null` alone: it already handles a missing key", issueCode: "NULL_WITH_IF_EXISTS"))
@@ -58,7 +58,7 @@ struct NullWithQualifierRule: LintRule {
         var seen = Set<Int>()
         for statement in context.policy.statements {
             for clause in statement.condition?.clauses ?? [] where seen.insert(clause.operatorName.span.start).inserted {
-                guard let op = ConditionOperator(clause.operatorName.value), op.family == .null, op.qualifier != nil else { continue }
+                guard let op = context.conditionOperator(named: clause.operatorName.value), op.family == .null, op.qualifier != nil else { continue }
                 findings.append(RuleFinding("`\(clause.operatorName.value)` is always \(op.qualifier == .forAllValues ? "true" : "false")",
                     at: clause.operatorName.span, help: "use `Null` without a qualifier"))
             }
@@ -90,7 +90,7 @@ struct WildcardWithoutLikeRule: LintRule {
         var findings: [RuleFinding] = []
         for statement in context.policy.statements {
             for clause in statement.condition?.clauses ?? [] {
-                guard let op = ConditionOperator(clause.operatorName.value), op.family == .string,
+                guard let op = context.conditionOperator(named: clause.operatorName.value), op.family == .string,
                     op.comparison == .equals || op.comparison == .equalsIgnoreCase
                 else { continue }
                 for value in clause.values where value.value.text.replacingAll("${*}", with: "").replacingAll("${?}", with: "").hasWildcard {

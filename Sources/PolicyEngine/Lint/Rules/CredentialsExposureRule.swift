@@ -20,8 +20,10 @@ struct CredentialsExposureRule: LintRule {
     /// Tokens that only authenticate to a service the principal is already allowed to use.
     static let ordinary: Set<String> = ["ecr:GetAuthorizationToken", "ecr-public:GetAuthorizationToken", "codeartifact:GetAuthorizationToken"]
 
+    static let actions = SensitiveActions.credentialsExposure.filter { !ordinary.contains($0) }.map(ActionName.init)
+
     func check(_ context: LintContext) -> [RuleFinding] {
-        SensitiveActionFinder.findings(context, actions: SensitiveActions.credentialsExposure.filter { !Self.ordinary.contains($0) }) {
+        SensitiveActionFinder.findings(context, actions: Self.actions) {
             statement, actions in "statement \(statement.label) can return credentials through \(actions) on every resource"
         }
     }

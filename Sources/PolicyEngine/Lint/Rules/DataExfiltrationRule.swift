@@ -18,8 +18,10 @@ struct DataExfiltrationRule: LintRule {
             Example(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}}}]}"#),
         ])
 
+    static let actions = SensitiveActions.dataExfiltration.map(ActionName.init)
+
     func check(_ context: LintContext) -> [RuleFinding] {
-        SensitiveActionFinder.findings(context, actions: SensitiveActions.dataExfiltration) { statement, actions in
+        SensitiveActionFinder.findings(context, actions: Self.actions) { statement, actions in
             "statement \(statement.label) lets the principal read \(actions) on every resource"
         }
     }
@@ -27,16 +29,16 @@ struct DataExfiltrationRule: LintRule {
 
 /// One finding per statement for the listed actions it grants without constraint.
 enum SensitiveActionFinder {
-    static func findings(_ context: LintContext, actions: [String], message: (Statement, String) -> String) -> [RuleFinding] {
+    static func findings(_ context: LintContext, actions: [ActionName], message: (Statement, String) -> String) -> [RuleFinding] {
         var byStatement: [(Statement, [String])] = []
         for action in actions {
             for statement in context.unconstrainedGrants(of: action) {
                 // `*` and service wildcards are reported by their own rules.
                 if statement.everyActionValue != nil { continue }
                 if let index = byStatement.firstIndex(where: { $0.0.index == statement.index }) {
-                    byStatement[index].1.append(action)
+                    byStatement[index].1.append(action.text)
                 } else {
-                    byStatement.append((statement, [action]))
+                    byStatement.append((statement, [action.text]))
                 }
             }
         }

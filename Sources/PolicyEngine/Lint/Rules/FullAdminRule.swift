@@ -21,8 +21,10 @@ struct FullAdminRule: LintRule {
             Example(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}]}"#),
         ])
 
+    static let createUser = ActionName("iam:CreateUser")
+
     func check(_ context: LintContext) -> [RuleFinding] {
-        context.unconstrainedGrants(of: "iam:CreateUser").compactMap { statement in
+        context.unconstrainedGrants(of: Self.createUser).compactMap { statement in
             guard let star = statement.everyActionValue else { return nil }
             return RuleFinding("statement \(statement.label) allows every action on every resource", at: star.span,
                 help: "grant the actions this principal needs, on the resources it needs them for")

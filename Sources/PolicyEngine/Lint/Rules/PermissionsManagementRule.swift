@@ -27,7 +27,7 @@ struct PermissionsManagementRule: LintRule {
         for statement in context.allowStatements where context.coversEveryResource(statement) && !context.hasRestrictingCondition(statement) {
             guard statement.action?.isNegated == false, statement.everyActionValue == nil else { continue }
             let actions = context.actions(of: statement).filter {
-                $0.accessLevel == .permissionsManagement && !$0.isDeprecated && !context.isDeniedEverywhere($0.fullName)
+                $0.accessLevel == .permissionsManagement && !$0.isDeprecated && !context.isDeniedEverywhere($0)
             }
             guard let first = actions.first else { continue }
             let critical = actions.contains { Self.criticalServices.contains($0.servicePrefix) }

@@ -52,7 +52,7 @@ struct PolicyVariableRule: LintRule {
                 }
             }
             for clause in statement.condition?.clauses ?? [] {
-                let op = ConditionOperator(clause.operatorName.value)
+                let op = context.conditionOperator(named: clause.operatorName.value)
                 for value in clause.values where value.value.text.hasVariable {
                     firstVariable = firstVariable ?? value.span
                     if let problem = Self.syntaxProblem(value.value.text) {

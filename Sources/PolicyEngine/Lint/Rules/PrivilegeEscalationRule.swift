@@ -66,13 +66,16 @@ struct PrivilegeEscalationRule: LintRule {
         Method(name: "opening an existing SageMaker notebook", actions: ["sagemaker:CreatePresignedNotebookInstanceUrl"]),
     ]
 
+    /// Each method's actions, lower-cased once.
+    static let methodNames = methods.map { $0.actions.map(ActionName.init) }
+
     func check(_ context: LintContext) -> [RuleFinding] {
         var findings: [RuleFinding] = []
-        for method in Self.methods {
+        for (method, names) in zip(Self.methods, Self.methodNames) {
             var grants: [(action: String, statement: Statement)] = []
-            for action in method.actions {
-                guard let statement = context.unconstrainedGrants(of: action).first else { break }
-                grants.append((action, statement))
+            for name in names {
+                guard let statement = context.unconstrainedGrants(of: name).first else { break }
+                grants.append((name.text, statement))
             }
             guard grants.count == method.actions.count, let first = grants.first else { continue }
             // Every action on every resource is full-admin's finding; listing 28 paths adds nothing.

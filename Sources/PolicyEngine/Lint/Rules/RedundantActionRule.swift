@@ -17,21 +17,15 @@ struct RedundantActionRule: LintRule {
         var findings: [RuleFinding] = []
         for statement in context.policy.statements {
             guard let values = statement.action?.values, values.count > 1 else { continue }
-            let lowered = values.map { $0.value.lowercased() }
-            // Only wildcard entries can cover other entries: compare literals with those alone.
-            let wildcards = lowered.indices.filter { lowered[$0].hasWildcard }
-                .map { ($0, GlobPattern(lowered[$0])) }
-            var firstIndex: [String: Int] = [:]
-            for (index, value) in lowered.enumerated() {
-                if let earlier = firstIndex[value] {
-                    findings.append(RuleFinding("`\(values[index].value)` is already covered by `\(values[earlier].value)`", at: values[index].span))
+            let index = context.actionValues(of: statement)
+            for (position, value) in index.lowered.enumerated() {
+                if let earlier = index.position(of: value), earlier < position {
+                    findings.append(RuleFinding("`\(values[position].value)` is already covered by `\(values[earlier].value)`", at: values[position].span))
                     continue
                 }
-                firstIndex[value] = index
-                guard !value.hasWildcard,
-                    let cover = wildcards.first(where: { $0.0 != index && $0.1.matches(value) })
-                else { continue }
-                findings.append(RuleFinding("`\(values[index].value)` is already covered by `\(values[cover.0].value)`", at: values[index].span))
+                // Only wildcard entries can cover other entries.
+                guard !value.hasWildcard, let cover = index.firstWildcardMatch(value) else { continue }
+                findings.append(RuleFinding("`\(values[position].value)` is already covered by `\(values[cover].value)`", at: values[position].span))
             }
         }
         return findings

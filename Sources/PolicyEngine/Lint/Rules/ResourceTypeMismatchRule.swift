@@ -38,7 +38,7 @@ struct ResourceTypeMismatchRule: LintRule {
             let resources = resource.values.map(\.value)
             let resourceKey = resources.joined(separator: "\u{1}")
             for value in element.values where !value.value.isWildcardOnly {
-                let actions = ExpansionCache.expand(value.value, catalog: context.catalog).filter { !$0.isDeprecated }
+                let actions = ExpansionCache.currentActions(value.value, catalog: context.catalog)
                 guard !actions.isEmpty else { continue }
                 // Managed policies repeat the same action and resource lists: answer each pair once.
                 let fits = Self.answers.value(for: value.value + "\u{0}" + resourceKey, catalog: context.catalog) {

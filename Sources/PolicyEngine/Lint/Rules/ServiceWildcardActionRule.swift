@@ -23,7 +23,8 @@ struct ServiceWildcardActionRule: LintRule {
         var findings: [RuleFinding] = []
         for statement in context.allowStatements where context.coversEveryResource(statement) && !context.hasRestrictingCondition(statement) {
             guard let element = statement.action, !element.isNegated else { continue }
-            for value in element.values {
+            // Only a value ending in `:*` can be one: skip splitting the rest.
+            for value in element.values where value.value.utf8.last == UInt8(ascii: "*") && value.value.utf8.dropLast().last == UInt8(ascii: ":") {
                 let parts = value.value.split(separator: ":", maxSplits: 1)
                 guard parts.count == 2, parts[1] == "*", !parts[0].contains("*"), !context.isDeniedEverywhere(String(parts[0]) + ":*")
                 else { continue }

@@ -52,7 +52,7 @@ struct UnsupportedConditionKeyRule: LintRule {
                 var supported = false
                 for value in element.values {
                     let answer = Self.support.value(for: value.value + "\u{0}" + key, catalog: context.catalog) { () -> Bool? in
-                        let actions = ExpansionCache.expand(value.value, catalog: context.catalog).filter { !$0.isDeprecated }
+                        let actions = ExpansionCache.currentActions(value.value, catalog: context.catalog)
                         if actions.isEmpty { return nil }
                         return actions.contains { Self.supports($0, key) || Self.isServiceLevel(key, of: $0.service) }
                     }

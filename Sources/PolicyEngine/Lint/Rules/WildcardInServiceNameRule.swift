@@ -19,10 +19,32 @@ struct WildcardInServiceNameRule: LintRule {
         var findings: [RuleFinding] = []
         for statement in context.policy.statements {
             for value in statement.action?.values ?? [] where value.value != "*" {
-                guard let colon = value.value.firstIndex(of: ":"), String(value.value[..<colon]).hasWildcard else { continue }
+                guard Self.serviceHasWildcard(value.value) else { continue }
                 findings.append(RuleFinding("the service part of `\(value.value)` has a wildcard", at: value.span))
             }
         }
         return findings
+    }
+
+    /// Whether the part before the first `:` holds a wildcard (false without a `:`). Read as
+    /// bytes while the text is ASCII, where bytes and characters agree.
+    static func serviceHasWildcard(_ text: String) -> Bool {
+        var wildcard = false
+        var bytes = text.utf8.makeIterator()
+        while let byte = bytes.next() {
+            if byte >= 0x80 { return characterServiceHasWildcard(text) }
+            if byte == UInt8(ascii: ":") {
+                // A non-ASCII byte next could join the colon into another character.
+                guard let next = bytes.next() else { return wildcard }
+                return next < 0x80 ? wildcard : characterServiceHasWildcard(text)
+            }
+            if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "?") { wildcard = true }
+        }
+        return false
+    }
+
+    private static func characterServiceHasWildcard(_ text: String) -> Bool {
+        guard let colon = text.firstIndex(of: ":") else { return false }
+        return String(text[..<colon]).hasWildcard
     }
 }

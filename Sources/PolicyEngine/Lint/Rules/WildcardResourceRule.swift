@@ -28,13 +28,21 @@ struct WildcardResourceRule: LintRule {
             // `*` alone is reported by full-admin / wildcard-action.
             if statement.everyActionValue != nil { continue }
             if context.hasRestrictingCondition(statement) { continue }
-            let scopable = context.actions(of: statement).filter {
-                $0.supportsResourceLevelPermissions && !$0.isDeprecated && !context.isDeniedEverywhere($0.fullName)
+            // Counts and the first three of each kind are all the message needs: no lists of thousands.
+            var scopable = (count: 0, first: [Action]())
+            var writes = (count: 0, first: [Action]())
+            for action in context.actions(of: statement)
+            where action.supportsResourceLevelPermissions && !action.isDeprecated && !context.isDeniedEverywhere(action) {
+                scopable.count += 1
+                if scopable.first.count < 3 { scopable.first.append(action) }
+                guard let level = action.accessLevel, level != .list, level != .read else { continue }
+                writes.count += 1
+                if writes.first.count < 3 { writes.first.append(action) }
             }
-            guard !scopable.isEmpty else { continue }
-            let writes = scopable.filter { [.write, .permissionsManagement, .tagging].contains($0.accessLevel ?? .read) }
-            let shown = (writes.isEmpty ? scopable : writes).prefix(3).map { "`\($0.fullName)`" }.joined(separator: ", ")
-            let more = (writes.isEmpty ? scopable : writes).count - min(3, (writes.isEmpty ? scopable : writes).count)
+            guard scopable.count > 0 else { continue }
+            let listed = writes.count == 0 ? scopable : writes
+            let shown = listed.first.map { "`\($0.fullName)`" }.joined(separator: ", ")
+            let more = listed.count - listed.first.count
             findings.append(RuleFinding(
                 "statement \(statement.label) grants \(shown)\(more > 0 ? " and \(more) more" : "") on every resource, though they can be limited to resource ARNs",
                 at: context.everyResourceSpan(statement)))
