@@ -215,6 +215,8 @@ public enum AccessAnalysis {
                 condition.op.family == .string || condition.op.family == .arn,
                 case .template(let parts)? = condition.values.first
             else { continue }
+            // A positive operator is already false for an absent key.
+            if !truth, !condition.op.isNegated, !condition.op.ifExists, settled.context[condition.keyAsWritten] == nil { continue }
             supplyVariables(parts)
             let context = EvaluationContext(given: settled.context, principal: settled.principal)
             guard let resolved = ConditionEvaluator.resolve(parts, context: context, forPattern: false) else { continue }

@@ -127,7 +127,8 @@ struct RequestSpace {
             // choice, the same for every statement that has the same clause, lets in more requests than
             // exist: a search that finds nothing is still a proof, and what it finds is confirmed.
             for identity in opaqueOrder {
-                let candidates = [true, false].map { truth in
+                // False first: where the fact does not matter, the witness then needs nothing settled.
+                let candidates = [false, true].map { truth in
                     var excluded = StatementSet(count: statements.count)
                     for holder in opaque[identity]! where holder.truth != truth { excluded.insert(holder.statement) }
                     return Dimension.Candidate(value: .truth(truth), matches: StatementSet(count: statements.count, filled: true).subtracting(excluded))
