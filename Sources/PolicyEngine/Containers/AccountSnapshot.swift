@@ -53,7 +53,7 @@ public struct AccountSnapshot: Sendable {
             var document: EmbeddedPolicy?
             if let value = chosen?["Document"] {
                 let owner = Self.shortName(arn)
-                let property = "default version \(chosen?["VersionId"]?.stringValue ?? "")".trimmingSpaces
+                let property = chosen?["VersionId"]?.stringValue.map { "default version \($0)" } ?? "default version"
                 document = embedded(value, owner: owner, property: property, type: .identity)
             }
             if managedPolicies[arn] == nil { managedPolicyArns.append(arn) }

@@ -260,7 +260,7 @@ struct IntrinsicResolver {
         }
         let text = value ?? name
         if type.hasPrefix("List<") || type == "CommaDelimitedList" {
-            return .list(text.split(separator: ",").map { .text(generated(String($0).trimmingSpaces, at: offset)) })
+            return .list(text.split(separator: ",").map { .text(generated(String($0.trimmingSpaces()), at: offset)) })
         }
         return .text(generated(text, at: offset))
     }
@@ -332,7 +332,7 @@ struct IntrinsicResolver {
                 index = close + 1
                 continue
             }
-            let name = String(decoding: bytes[(index + 2)..<close], as: UTF8.self).trimmingSpaces
+            let name = String(Substring(String(decoding: bytes[(index + 2)..<close], as: UTF8.self)).trimmingSpaces())
             if let variable = variables[name], let text = text(of: resolve(variable, depth: depth + 1)) {
                 result.append(generated(text.string, at: at))
             } else if let dot = name.firstIndex(of: "."), resources[String(name[..<dot])] != nil {
@@ -407,14 +407,5 @@ extension MappedText {
             text.append(byte: bytes[index], at: offsets[index])
         }
         return text
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        var text = Substring(self)
-        while text.first == " " { text.removeFirst() }
-        while text.last == " " { text.removeLast() }
-        return String(text)
     }
 }

@@ -31,21 +31,21 @@ struct PolicyVariableRule: LintRule {
         var firstVariable: SourceSpan?
         let substitutes = context.policy.substitutesVariables
         for statement in context.policy.statements {
-            for value in statement.action?.values ?? [] where value.value.hasVariable {
+            for value in statement.action?.values ?? [] where value.value.mayHoldPolicyVariable {
                 findings.append(RuleFinding("policy variables are not substituted in `\(statement.action!.isNegated ? "NotAction" : "Action")`",
                     at: value.span, help: "name the actions; variables work in Resource and Condition values",
                     issueCode: "VARIABLE_UNSUPPORTED_IN_ELEMENT"))
             }
             if case .entries(let entries) = statement.principal?.value {
                 for entry in entries {
-                    for value in entry.values where value.value.hasVariable {
+                    for value in entry.values where value.value.mayHoldPolicyVariable {
                         findings.append(RuleFinding("policy variables are not substituted in `Principal`", at: value.span,
                             help: "name the principal, and test variables in a Condition instead",
                             issueCode: "VARIABLE_UNSUPPORTED_IN_ELEMENT"))
                     }
                 }
             }
-            for value in statement.resource?.values ?? [] where value.value.hasVariable {
+            for value in statement.resource?.values ?? [] where value.value.mayHoldPolicyVariable {
                 firstVariable = firstVariable ?? value.span
                 if let problem = Self.syntaxProblem(value.value) {
                     findings.append(RuleFinding(problem.message, at: value.span, help: problem.help, issueCode: problem.code))
@@ -53,7 +53,7 @@ struct PolicyVariableRule: LintRule {
             }
             for clause in statement.condition?.clauses ?? [] {
                 let op = context.conditionOperator(named: clause.operatorName.value)
-                for value in clause.values where value.value.text.hasVariable {
+                for value in clause.values where value.value.text.mayHoldPolicyVariable {
                     firstVariable = firstVariable ?? value.span
                     if let problem = Self.syntaxProblem(value.value.text) {
                         findings.append(RuleFinding(problem.message, at: value.span, help: problem.help, issueCode: problem.code))
@@ -102,17 +102,5 @@ struct PolicyVariableRule: LintRule {
             }
         }
         return nil
-    }
-}
-
-extension String {
-    /// Whether the text holds `${`, the start of a policy variable.
-    var hasVariable: Bool {
-        var previous: UInt8 = 0
-        for byte in utf8 {
-            if previous == UInt8(ascii: "$"), byte == UInt8(ascii: "{") { return true }
-            previous = byte
-        }
-        return false
     }
 }
