@@ -63,9 +63,13 @@ extension PolicyType {
         var allTrustShaped = true
         for statement in statements {
             guard let elements = statement.objectValue else { continue }
-            let keys = Set(elements.map(\.key))
-            if keys.contains("Principal") || keys.contains("NotPrincipal") { sawPrincipal = true }
-            if keys.contains("Resource") || keys.contains("NotResource") { allTrustShaped = false }
+            for element in elements {
+                switch element.key {
+                case "Principal", "NotPrincipal": sawPrincipal = true
+                case "Resource", "NotResource": allTrustShaped = false
+                default: break
+                }
+            }
             // Once one statement is not trust-shaped the policy is not: skip reading actions.
             guard allTrustShaped else { continue }
             let actionValue = elements.last(where: { $0.key == "Action" })?.value

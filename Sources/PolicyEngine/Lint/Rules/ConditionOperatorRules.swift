@@ -93,7 +93,9 @@ struct WildcardWithoutLikeRule: LintRule {
                 guard let op = context.conditionOperator(named: clause.operatorName.value), op.family == .string,
                     op.comparison == .equals || op.comparison == .equalsIgnoreCase
                 else { continue }
-                for value in clause.values where value.value.text.replacingAll("${*}", with: "").replacingAll("${?}", with: "").hasWildcard {
+                // Removing the escapes only deletes text: without a wildcard to begin with there is none after.
+                for value in clause.values
+                where value.value.text.hasWildcard && value.value.text.replacingAll("${*}", with: "").replacingAll("${?}", with: "").hasWildcard {
                     findings.append(RuleFinding(
                         "`\(value.value.text)` is compared literally by `\(clause.operatorName.value)`; its wildcard matches only itself",
                         at: value.span, help: "use `\(clause.operatorName.value.replacingAll("Equals", with: "Like").replacingAll("IgnoreCase", with: ""))`"))
