@@ -38,6 +38,10 @@ enum LintCommand {
                 help: "Skip the files and folders that match, in folders and on the command line (repeatable).",
                 isRepeatable: true),
             OptionSpec(
+                long: "parameter", short: "p", valueName: "name=value",
+                help: "A CloudFormation parameter's value, or a pseudo parameter's such as AWS::AccountId (repeatable).",
+                isRepeatable: true),
+            OptionSpec(
                 long: "jobs", short: "j", valueName: "n",
                 help: "How many files to read and lint at once. (default: the number of cores)"),
             OptionSpec(
@@ -111,6 +115,16 @@ enum LintCommand {
         let linter = Linter(configuration: configuration)
         var usedIgnores = Set<Int>()
         var recorded = Set<Baseline.Key>()
+        var templateParameters: [String: String] = [:]
+        for entry in parsed.allValues("parameter") {
+            guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {
+                errors.write(HelpFormatter.errorText(UsageError(message: "The value '\(entry)' is invalid for '--parameter <name=value>'; expected NAME=VALUE"),
+                    spec: spec, commandPath: commandPath))
+                return .failure
+            }
+            templateParameters[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
+        }
+        let parameterValues = templateParameters
         let filter = InputFilter(include: parsed.allValues("include"), exclude: parsed.allValues("exclude"))
         let (inputs, inputErrors) = collectInputs(parsed.positionals, filter: filter, context: context)
         for error in inputErrors { inputError(error.message) }
@@ -125,7 +139,7 @@ enum LintCommand {
         }
         // Files are read and linted in parallel; results land in input order, so output is deterministic.
         let results = ParallelMap.map(inputs, jobs: jobs) { input -> LintedFile in
-            LintedFile.lint(input, policyType: policyType, linter: linter)
+            LintedFile.lint(input, policyType: policyType, templateParameters: parameterValues, linter: linter)
         }
         for (input, result) in zip(inputs, results) {
             switch result {
@@ -208,11 +222,12 @@ enum LintCommand {
 
         /// Reads the file, opens it up into its policies (a template or plan holds several)
         /// and lints each; findings about the file itself come first.
-        static func lint(_ input: Input, policyType: PolicyType?, linter: Linter) -> LintedFile {
+        static func lint(_ input: Input, policyType: PolicyType?, templateParameters: [String: String], linter: Linter) -> LintedFile {
             switch input.bytes {
             case .failure(let error): return .unreadable(error)
             case .success(let bytes):
-                let file = PolicyFile(source: SourceText(name: input.name, bytes: bytes), policyType: policyType)
+                let file = PolicyFile(source: SourceText(name: input.name, bytes: bytes), policyType: policyType,
+                    templateParameters: templateParameters)
                 var entries = file.findings.map { finding in
                     Entry(located: LocatedFinding(finding, in: file.source), sid: nil, statement: "file")
                 }

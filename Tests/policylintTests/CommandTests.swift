@@ -75,7 +75,7 @@ let brokenPolicy = "{\"Version\": \"2012-10-17\",\n \"Statement\": [{\"Effect\":
         #expect(result.output == run(["lint", "-h"]).output)
         #expect(result.output.hasPrefix("OVERVIEW: Check IAM policy files for errors and risky patterns.\n"))
         #expect(result.output.contains(
-            "USAGE: policylint lint [--policy-type <type>] [--format <format>] [--fail-on <level>] [--include <glob>] [--exclude <glob>] [--jobs <n>] [--config <file>] [--baseline <file>] [--write-baseline <file>] [--color <when>] <paths> ...\n"))
+            "USAGE: policylint lint [--policy-type <type>] [--format <format>] [--fail-on <level>] [--include <glob>] [--exclude <glob>] [--parameter <name=value>] [--jobs <n>] [--config <file>] [--baseline <file>] [--write-baseline <file>] [--color <when>] <paths> ...\n"))
         #expect(result.output.contains("  -f, --format <format>   The output format: 'text', 'json', 'sarif' or\n                          'github'. (default: text)\n"))
         #expect(result.output.contains("  -t, --policy-type <type>\n                          The policy type:"))
         for line in result.output.split(separator: "\n") { #expect(line.count <= 80 || line.hasPrefix("USAGE")) }

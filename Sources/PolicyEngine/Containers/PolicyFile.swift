@@ -23,7 +23,8 @@ public struct PolicyFile: Sendable {
     public let findings: [Finding]
 
     /// `policyType` applies to bare policy documents; containers say what each policy is.
-    public init(source: SourceText, policyType: PolicyType?) {
+    /// `templateParameters` are CloudFormation parameter values (`--parameter NAME=VALUE`).
+    public init(source: SourceText, policyType: PolicyType?, templateParameters: [String: String] = [:]) {
         self.source = source
         let json: JSONValue
         do {
@@ -48,7 +49,7 @@ public struct PolicyFile: Sendable {
         case .cloudFormation, .terraformPlan, .accountSnapshot:
             let extracted: (policies: [EmbeddedPolicy], findings: [Finding])
             switch detected {
-            case .cloudFormation: extracted = CloudFormationTemplate.policies(in: json)
+            case .cloudFormation: extracted = CloudFormationTemplate.policies(in: json, parameterValues: templateParameters)
             case .terraformPlan: extracted = TerraformPlan.policies(in: json)
             default: extracted = AccountSnapshot.policies(in: json)
             }

@@ -101,6 +101,20 @@ import Testing
         #expect(text("InventoryRepository RepositoryPolicyText").contains(#""AWS":"arn:aws:iam::000000000000:root""#))
     }
 
+    @Test func givenParameterValuesWinOverDefaultsAndPlaceholders() throws {
+        let file = PolicyFile(source: try Self.file("cloudformation-template.json"), policyType: nil, templateParameters: [
+            "AuditAccountId": "111122223333", "AWS::AccountId": "444455556666", "Stage": "live",
+        ])
+        func text(_ origin: String) -> String {
+            file.entries.first { $0.origin == origin }.map { String(decoding: $0.document.source.bytes, as: UTF8.self) } ?? ""
+        }
+        #expect(text("InventoryRepository RepositoryPolicyText").contains(#""AWS":"arn:aws:iam::111122223333:root""#))
+        #expect(text("InventoryKey KeyPolicy").contains(#""AWS":"arn:aws:iam::444455556666:root""#))
+        // The bucket's name is a Fn::Sub of Stage and the account; the office range a FindInMap on Stage.
+        #expect(text("InventoryBucketPolicy PolicyDocument").contains(#""Resource":"arn:aws:s3:::inventory-live-444455556666/*""#))
+        #expect(text("OperatorsPolicy PolicyDocument").contains(#""aws:SourceIp":"203.0.113.0/24""#))
+    }
+
     @Test func lambdaPermissionsBecomeTheStatementLambdaWrites() throws {
         let file = try Self.open("cloudformation-template.json")
         let entry = try #require(file.entries.first { $0.origin == "InvokeFromBucket (Lambda permission)" })

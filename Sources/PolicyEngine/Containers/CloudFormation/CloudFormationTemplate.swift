@@ -74,8 +74,10 @@ enum CloudFormationTemplate {
         return resources.allSatisfy { $0.value["Type"]?.stringValue != nil }
     }
 
-    static func policies(in template: JSONValue) -> (policies: [EmbeddedPolicy], findings: [Finding]) {
-        let resolver = IntrinsicResolver(template: template)
+    static func policies(
+        in template: JSONValue, parameterValues: [String: String] = [:]
+    ) -> (policies: [EmbeddedPolicy], findings: [Finding]) {
+        let resolver = IntrinsicResolver(template: template, parameterValues: parameterValues)
         var policies: [EmbeddedPolicy] = []
         var findings: [Finding] = []
         for resource in template["Resources"]?.objectValue ?? [] {

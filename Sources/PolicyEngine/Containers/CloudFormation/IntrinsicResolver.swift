@@ -23,10 +23,14 @@ struct IntrinsicResolver {
     let parameters: [String: JSONValue]
     let mappings: JSONValue?
     let conditions: JSONValue?
+    /// Values given for parameters (and pseudo parameters such as `AWS::AccountId`), as
+    /// `--parameter NAME=VALUE` gives them; they win over defaults and placeholders.
+    let givenValues: [String: String]
     /// Guards against templates that reference themselves in circles.
     private static let maximumDepth = 32
 
-    init(template: JSONValue) {
+    init(template: JSONValue, parameterValues: [String: String] = [:]) {
+        givenValues = parameterValues
         func table(_ key: String) -> [String: JSONValue] {
             var table: [String: JSONValue] = [:]
             for member in template[key]?.objectValue ?? [] { table[member.key] = member.value }
@@ -226,6 +230,7 @@ struct IntrinsicResolver {
             return .list([.text(generated("arn:aws:sns:\(Self.placeholderRegion):\(Self.placeholderAccount):notifications", at: offset))])
         default: break
         }
+        if let given = givenValues[name], Self.pseudoParameter(name) != nil { return .text(generated(given, at: offset)) }
         if let pseudo = Self.pseudoParameter(name) { return .text(generated(pseudo, at: offset)) }
         if let parameter = parameters[name] { return parameterValue(name, parameter, at: offset) }
         if resources[name] != nil { return .text(generated(referenceValue(of: name, depth: depth), at: offset)) }
@@ -249,7 +254,7 @@ struct IntrinsicResolver {
     /// shape its name or pattern asks for (an account id), else its name.
     private func parameterValue(_ name: String, _ parameter: JSONValue, at offset: Int) -> Resolved {
         let type = parameter["Type"]?.stringValue ?? "String"
-        var value = parameter["Default"].flatMap { MappedText.content(of: $0)?.string ?? numberText($0) }
+        var value = givenValues[name] ?? parameter["Default"].flatMap { MappedText.content(of: $0)?.string ?? numberText($0) }
         if value?.isEmpty ?? true, let first = parameter["AllowedValues"]?.arrayValue?.first {
             value = first.stringValue ?? numberText(first)
         }
@@ -391,11 +396,11 @@ struct IntrinsicResolver {
         }
     }
 
-    /// Whether a value is known offline: literals, and parameters that have a default.
+    /// Whether a value is known offline: literals, and parameters given a value or a default.
     private func decidable(_ value: JSONValue) -> Bool {
         guard let member = Self.intrinsic(value) else { return true }
         guard member.key == "Ref", let name = member.value.stringValue else { return false }
-        return parameters[name]?["Default"] != nil
+        return givenValues[name] != nil || parameters[name]?["Default"] != nil
     }
 }
 
