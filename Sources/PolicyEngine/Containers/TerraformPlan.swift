@@ -98,6 +98,12 @@ enum TerraformPlan {
         guard resource["mode"]?.stringValue ?? "managed" == "managed",
               let type = resource["type"]?.stringValue, let address = resource["address"]?.stringValue,
               let values else { return }
+        if type == "aws_lambda_permission" {
+            if let text = LambdaPermission.policy(terraformValues: values, at: values.span.start) {
+                policies.append(EmbeddedPolicy(owner: address, property: "(Lambda permission)", policyType: .resource, content: .text(text)))
+            }
+            return
+        }
         var attributes = policyAttributes[type] ?? []
         if type == "aws_organizations_policy" {
             switch values["type"]?.stringValue {

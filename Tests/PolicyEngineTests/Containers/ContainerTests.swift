@@ -162,6 +162,22 @@ import Testing
         #expect(file.source.position(of: file.findings[0].span.start) == SourcePosition(line: 330, column: 18))
     }
 
+    @Test func terraformLambdaPermissionsBecomeTheStatementLambdaWrites() throws {
+        let file = try Self.open("terraform-plan-lambda.json")
+        #expect(file.entries.map { $0.origin ?? "" } == [
+            "aws_lambda_permission.from_anyone (Lambda permission)", "aws_lambda_permission.from_bucket (Lambda permission)",
+        ])
+        let statement = try #require(try JSONParser.parse(file.entries[1].document.source.bytes)["Statement"]?.arrayValue?.first)
+        #expect(statement["Principal"]?["Service"]?.stringValue == "s3.amazonaws.com")
+        #expect(statement["Resource"]?.stringValue == "arn:aws:lambda:eu-west-1:444455556666:function:thumbnailer")
+        #expect(statement["Condition"]?["StringEquals"]?["aws:SourceAccount"]?.stringValue == "444455556666")
+        #expect(statement["Condition"]?["ArnLike"]?["aws:SourceArn"]?.stringValue == "arn:aws:s3:::catalog-uploads")
+        // A null attribute (unset in the configuration) adds no condition.
+        let open = try #require(try JSONParser.parse(file.entries[0].document.source.bytes)["Statement"]?.arrayValue?.first)
+        #expect(open["Condition"] == nil)
+        #expect(Self.lintSummary(file).contains("aws_lambda_permission.from_anyone (Lambda permission) 17:26 public-resource-policy"))
+    }
+
     @Test func snapshotsGiveTheSamePoliciesWhetherDocumentsAreObjectsOrURLEncoded() throws {
         let plain = try Self.open("account-snapshot.json")
         let raw = try Self.open("account-snapshot-raw.json")

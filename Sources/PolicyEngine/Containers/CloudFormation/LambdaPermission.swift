@@ -1,29 +1,60 @@
-/// `AWS::Lambda::Permission` holds no document: it adds one statement to the function's
-/// resource-based policy. The statement is written out as Lambda writes it (Principal,
-/// lambda action, function ARN; SourceAccount, SourceArn, PrincipalOrgID and
-/// FunctionUrlAuthType as conditions — "Granting function access to other accounts" and
-/// AddPermission in the Lambda documentation), each part mapped to its property.
+/// `AWS::Lambda::Permission` (and Terraform's `aws_lambda_permission`) holds no document: it
+/// adds one statement to the function's resource-based policy. The statement is written out as
+/// Lambda writes it (Principal, lambda action, function ARN; SourceAccount, SourceArn,
+/// PrincipalOrgID and FunctionUrlAuthType as conditions — "Granting function access to other
+/// accounts" and AddPermission in the Lambda documentation), each part mapped to its property.
 enum LambdaPermission {
+    /// The property names of one source: CloudFormation's, or Terraform's.
+    struct PropertyNames {
+        var principal, action, function, sourceAccount, principalOrgID, functionURLAuthType, sourceArn: String
+
+        static let cloudFormation = PropertyNames(
+            principal: "Principal", action: "Action", function: "FunctionName", sourceAccount: "SourceAccount",
+            principalOrgID: "PrincipalOrgID", functionURLAuthType: "FunctionUrlAuthType", sourceArn: "SourceArn")
+        static let terraform = PropertyNames(
+            principal: "principal", action: "action", function: "function_name", sourceAccount: "source_account",
+            principalOrgID: "principal_org_id", functionURLAuthType: "function_url_auth_type", sourceArn: "source_arn")
+    }
+
     static func policy(_ properties: JSONValue, resolver: IntrinsicResolver, at offset: Int) -> MappedText? {
-        guard let principalValue = properties["Principal"], let actionValue = properties["Action"],
-              let functionValue = properties["FunctionName"] else { return nil }
+        policy(properties, names: .cloudFormation, at: offset, write: { resolver.write($0, into: &$1) }, text: { value in
+            if case .text(let text) = resolver.resolve(value) { return text.string }
+            return nil
+        })
+    }
+
+    /// Terraform plan values are plain JSON: written as they are.
+    static func policy(terraformValues values: JSONValue, at offset: Int) -> MappedText? {
+        policy(values, names: .terraform, at: offset, write: { $1.appendVerbatim($0.span, of: $0.document.bytes) }, text: { $0.stringValue })
+    }
+
+    private static func policy(
+        _ properties: JSONValue, names: PropertyNames, at offset: Int, write: (JSONValue, inout MappedText) -> Void,
+        text: (JSONValue) -> String?
+    ) -> MappedText? {
+        func present(_ name: String) -> JSONValue? {
+            guard let value = properties[name] else { return nil }
+            if case .null = value.kind { return nil }
+            return value
+        }
+        guard let principalValue = present(names.principal), let actionValue = present(names.action),
+              let functionValue = present(names.function) else { return nil }
         var out = MappedText()
         out.append(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"#, at: offset)
-        let principal = textValue(principalValue, resolver: resolver)
         let start = principalValue.span.start
-        switch principal?.string {
-        case "*"?: resolver.write(principalValue, into: &out)
-        case let text? where text.hasSuffix(".amazonaws.com") || text.hasSuffix(".amazon.com"):
-            out.append(#"{"Service":"#, at: start); resolver.write(principalValue, into: &out); out.append("}", at: start)
+        switch text(principalValue) {
+        case "*"?: write(principalValue, &out)
+        case let principal? where principal.hasSuffix(".amazonaws.com") || principal.hasSuffix(".amazon.com"):
+            out.append(#"{"Service":"#, at: start); write(principalValue, &out); out.append("}", at: start)
         default:
-            out.append(#"{"AWS":"#, at: start); resolver.write(principalValue, into: &out); out.append("}", at: start)
+            out.append(#"{"AWS":"#, at: start); write(principalValue, &out); out.append("}", at: start)
         }
         out.append(#","Action":"#, at: actionValue.span.start)
-        resolver.write(actionValue, into: &out)
+        write(actionValue, &out)
         out.append(#","Resource":"#, at: functionValue.span.start)
-        let function = textValue(functionValue, resolver: resolver)?.string ?? "function"
+        let function = text(functionValue) ?? "function"
         if function.hasPrefix("arn:") {
-            resolver.write(functionValue, into: &out)
+            write(functionValue, &out)
         } else {
             var arn = MappedText()
             arn.append("arn:aws:lambda:\(IntrinsicResolver.placeholderRegion):\(IntrinsicResolver.placeholderAccount):function:\(function)",
@@ -31,10 +62,10 @@ enum LambdaPermission {
             out.appendJSONString(arn, quotesAt: functionValue.span.start)
         }
         var equals: [(String, JSONValue)] = []
-        if let value = properties["SourceAccount"] { equals.append(("aws:SourceAccount", value)) }
-        if let value = properties["PrincipalOrgID"] { equals.append(("aws:PrincipalOrgID", value)) }
-        if let value = properties["FunctionUrlAuthType"] { equals.append(("lambda:FunctionUrlAuthType", value)) }
-        let sourceArn = properties["SourceArn"]
+        if let value = present(names.sourceAccount) { equals.append(("aws:SourceAccount", value)) }
+        if let value = present(names.principalOrgID) { equals.append(("aws:PrincipalOrgID", value)) }
+        if let value = present(names.functionURLAuthType) { equals.append(("lambda:FunctionUrlAuthType", value)) }
+        let sourceArn = present(names.sourceArn)
         if !equals.isEmpty || sourceArn != nil {
             out.append(#","Condition":{"#, at: offset)
             var blocks: [(String, [(String, JSONValue)])] = []
@@ -46,7 +77,7 @@ enum LambdaPermission {
                 for (keyIndex, entry) in block.1.enumerated() {
                     if keyIndex > 0 { out.append(",", at: entry.1.span.start) }
                     out.append("\"\(entry.0)\":", at: entry.1.span.start)
-                    resolver.write(entry.1, into: &out)
+                    write(entry.1, &out)
                 }
                 out.append("}", at: offset)
             }
@@ -55,10 +86,5 @@ enum LambdaPermission {
         out.append("}]}", at: offset)
         out.endOffset = offset
         return out
-    }
-
-    private static func textValue(_ value: JSONValue, resolver: IntrinsicResolver) -> MappedText? {
-        if case .text(let text) = resolver.resolve(value) { return text }
-        return nil
     }
 }
