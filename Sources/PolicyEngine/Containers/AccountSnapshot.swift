@@ -55,6 +55,7 @@ public struct AccountSnapshot: Sendable {
                 let owner = Self.shortName(arn)
                 let property = chosen?["VersionId"]?.stringValue.map { "default version \($0)" } ?? "default version"
                 document = embedded(value, owner: owner, property: property, type: .identity)
+                document?.identityStorage = .managed
             }
             if managedPolicies[arn] == nil { managedPolicyArns.append(arn) }
             managedPolicies[arn] = ManagedPolicy(arn: arn, document: document)
@@ -95,7 +96,8 @@ public struct AccountSnapshot: Sendable {
             for policy in element[policyListKey]?.arrayValue ?? [] {
                 guard let document = policy["PolicyDocument"] else { continue }
                 let policyName = policy["PolicyName"]?.stringValue ?? "?"
-                if let embedded = embedded(document, owner: owner, property: "inline policy '\(policyName)'", type: .identity) {
+                if var embedded = embedded(document, owner: owner, property: "inline policy '\(policyName)'", type: .identity) {
+                    embedded.identityStorage = kind == .user ? .userInline : kind == .group ? .groupInline : .roleInline
                     inline.append(embedded)
                 }
             }

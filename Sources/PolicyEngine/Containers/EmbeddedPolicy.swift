@@ -12,17 +12,21 @@ public struct EmbeddedPolicy: Sendable {
     /// The policy applies to the resource that holds it, so it has no Resource element
     /// (ECR repository policies: "Private repository policies" in the ECR User Guide).
     public var resourceIsImplied = false
+    /// How IAM stores the policy, when the holder says (for the size quota).
+    public var identityStorage: IdentityPolicyStorage?
 
     /// `owner property`, the name used in messages and baselines.
     public var origin: String { "\(owner) \(property)" }
 
     public func document(in file: SourceText) -> PolicyDocument {
-        let document: PolicyDocument
+        var document: PolicyDocument
         switch content {
         case .json(let value): document = PolicyDocument(source: file, json: value, policyType: policyType)
         case .text(let text): document = PolicyDocument(source: text.source(in: file), policyType: policyType)
         }
-        return resourceIsImplied ? document.dropping(.missingResource) : document
+        var result = resourceIsImplied ? document.dropping(.missingResource) : document
+        result.identityStorage = identityStorage
+        return result
     }
 }
 

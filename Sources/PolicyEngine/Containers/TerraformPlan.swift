@@ -62,6 +62,12 @@ enum TerraformPlan {
         return table
     }()
 
+    /// How IAM stores the identity policies of each type (for the size quota).
+    static let identityStorage: [String: IdentityPolicyStorage] = [
+        "aws_iam_policy": .managed, "aws_iam_role": .roleInline, "aws_iam_role_policy": .roleInline,
+        "aws_iam_user_policy": .userInline, "aws_iam_group_policy": .groupInline,
+    ]
+
     static func policies(in plan: JSONValue) -> (policies: [EmbeddedPolicy], findings: [Finding]) {
         var policies: [EmbeddedPolicy] = []
         var findings: [Finding] = []
@@ -123,6 +129,7 @@ enum TerraformPlan {
                 case .content(let content):
                     var policy = EmbeddedPolicy(owner: address, property: label, policyType: attribute.policyType, content: content)
                     policy.resourceIsImplied = ["aws_ecr_repository_policy", "aws_ecrpublic_repository_policy"].contains(type)
+                    if attribute.policyType == .identity { policy.identityStorage = identityStorage[type] }
                     policies.append(policy)
                 }
             }

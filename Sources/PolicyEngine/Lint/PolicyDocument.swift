@@ -8,6 +8,10 @@ public struct PolicyDocument: Sendable {
     public let policy: Policy?
     /// Parser and decoder findings, in source order.
     public private(set) var findings: [Finding]
+    /// For an identity policy whose holder says how IAM stores it (a template's
+    /// AWS::IAM::ManagedPolicy, a snapshot's user inline policy): the size quota that applies.
+    /// Nil for a bare file, which does not say.
+    public var identityStorage: IdentityPolicyStorage?
 
     /// Parses and decodes `source`. With no `policyType`, the type is inferred from the
     /// document (see `PolicyType.infer(from:)`).
@@ -55,4 +59,12 @@ public struct PolicyDocument: Sendable {
     public var locatedFindings: [LocatedFinding] {
         findings.map { LocatedFinding($0, in: source) }
     }
+}
+
+/// How IAM stores an identity policy, which sets its size quota ("IAM and AWS STS quotas").
+public enum IdentityPolicyStorage: Sendable {
+    case managed
+    case userInline
+    case groupInline
+    case roleInline
 }

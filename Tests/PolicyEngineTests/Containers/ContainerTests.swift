@@ -245,3 +245,29 @@ import Testing
         #expect(notJSON == ["json-syntax"])
     }
 }
+
+/// A holder that says how IAM stores an identity policy brings that policy's size quota.
+@Suite struct ContainerSizeQuotaTests {
+    /// About 6,800 characters without white space: over a managed policy's 6,144, under a role's 10,240.
+    static let wide = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["#
+        + (0..<180).map { #""arn:aws:s3:::inventory-bucket-\#($0)/*""# }.joined(separator: ", ") + "]}]}"
+
+    static func quotaFindings(_ template: String) -> [String] {
+        let file = PolicyFile(source: SourceText(name: "t.json", text: template), policyType: nil)
+        return file.entries.flatMap { entry in
+            Linter().lint(entry.document).filter { $0.ruleId == "policy-size-quota" }.map { "\(entry.origin ?? "") \($0.message)" }
+        }
+    }
+
+    @Test func managedPoliciesAreHeldToTheManagedQuota() {
+        #expect(PolicySizeQuotaRule.size(of: Array(Self.wide.utf8)[...], countingWhitespaceInStrings: false) > 6_144)
+        let managed = Self.quotaFindings(#"{"Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": \#(Self.wide)}}}}"#)
+        #expect(managed.count == 1)
+        #expect(managed.first?.contains("more than the 6144 of its quota (a managed policy's)") == true)
+        // The same policy inline in a role is within the role's quota; in a bare file, within 10,240.
+        let inline = Self.quotaFindings(#"{"Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}, "Policies": [{"PolicyName": "p", "PolicyDocument": \#(Self.wide)}]}}}}"#)
+        #expect(inline.isEmpty)
+        let bare = PolicyDocument(source: SourceText(name: "p.json", text: Self.wide), policyType: .identity)
+        #expect(Linter().lint(bare).filter { $0.ruleId == "policy-size-quota" }.isEmpty)
+    }
+}

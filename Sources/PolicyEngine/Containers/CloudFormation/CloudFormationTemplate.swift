@@ -13,6 +13,14 @@ enum CloudFormationTemplate {
         PolicyProperty(path: path.split(separator: ".").map(String.init), policyType: type)
     }
 
+    /// How IAM stores the identity policies of each type (AWS::IAM::Policy may attach to
+    /// users, groups or roles, so it says nothing).
+    static let identityStorage: [String: IdentityPolicyStorage] = [
+        "AWS::IAM::ManagedPolicy": .managed, "AWS::IAM::Role": .roleInline, "AWS::IAM::RolePolicy": .roleInline,
+        "AWS::IAM::User": .userInline, "AWS::IAM::UserPolicy": .userInline,
+        "AWS::IAM::Group": .groupInline, "AWS::IAM::GroupPolicy": .groupInline,
+    ]
+
     /// Repository policies apply to their repository and are written without Resource.
     static let impliedResourceTypes: Set<String> = ["AWS::ECR::Repository", "AWS::ECR::PublicRepository"]
 
@@ -105,6 +113,7 @@ enum CloudFormationTemplate {
                     case .content(let content)?:
                         var policy = EmbeddedPolicy(owner: resource.key, property: label, policyType: kind.policyType, content: content)
                         policy.resourceIsImplied = impliedResourceTypes.contains(type)
+                        if kind.policyType == .identity { policy.identityStorage = identityStorage[type] }
                         policies.append(policy)
                     }
                 }

@@ -12,7 +12,19 @@ struct PolicySizeQuotaRule: LintRule {
     /// From "IAM and AWS STS quotas" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html)
     /// and "Quotas and service limits for AWS Organizations"
     /// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html).
-    static func quota(for type: PolicyType) -> Quota? {
+    static func quota(for type: PolicyType, storage: IdentityPolicyStorage? = nil) -> Quota? {
+        if type == .identity || type == .boundary, let storage {
+            // The holder says how IAM stores the policy: its own quota applies.
+            let (limit, note): (Int, String)
+            switch storage {
+            case .managed: (limit, note) = (6_144, "a managed policy's")
+            case .userInline: (limit, note) = (2_048, "the most a user's inline policies may hold together")
+            case .groupInline: (limit, note) = (5_120, "the most a group's inline policies may hold together")
+            case .roleInline: (limit, note) = (10_240, "the most a role's inline policies may hold together")
+            }
+            return Quota(limit: limit, code: "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", severity: .warning, note: note,
+                countsWhitespaceInStrings: false)
+        }
         switch type {
         case .identity, .boundary:
             // The largest an identity policy can be (a role's inline policies); a file does not
@@ -45,9 +57,11 @@ struct PolicySizeQuotaRule: LintRule {
             policy of more than 2,048, not counting white space; inline policies share 2,048 \
             characters per user, 5,120 per group and 10,240 per role \
             (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html). A policy \
-            file does not say whether it is managed or inline, so identity policies are held to the \
-            largest of these, 10,240, as Access Analyzer does (its findings on AWS's managed policies \
-            match that figure, not 6,144). \
+            file does not say whether it is managed or inline, so identity policies in one are held to \
+            the largest of these, 10,240, as Access Analyzer does (its findings on AWS's managed \
+            policies match that figure, not 6,144). A template, plan or snapshot does say \
+            (AWS::IAM::ManagedPolicy, aws_iam_user_policy, a user's inline policy), and then that \
+            quota applies. \
             Organizations refuses SCPs and RCPs of more than 5,120 characters, counting every \
             character except, when saved in the console, white space outside strings \
             (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html). \
@@ -93,7 +107,9 @@ struct PolicySizeQuotaRule: LintRule {
 
     func check(_ context: LintContext) -> [RuleFinding] {
         // A document without statements is not a policy (a scenario file, say): nothing to measure.
-        guard let quota = Self.quota(for: context.policyType), !context.policy.statements.isEmpty else { return [] }
+        guard let quota = Self.quota(for: context.policyType, storage: context.document.identityStorage),
+            !context.policy.statements.isEmpty
+        else { return [] }
         let span = context.policy.span
         let bytes = context.document.source.bytes
         guard span.start >= 0, span.end <= bytes.count, span.start < span.end else { return [] }
