@@ -48,11 +48,7 @@ enum SimulateCommand {
         var notes: [String] = []
         switch buildOutcomes(parsed, notes: &notes) {
         case .failure(let failure):
-            switch failure {
-            case .usage(let usage): errors.write(HelpFormatter.errorText(usage, spec: spec, commandPath: commandPath))
-            case .input(let message): errors.write("policylint: error: \(message)\n")
-            }
-            return .failure
+            return failure.report(to: errors, spec: spec, commandPath: commandPath)
         case .success(let built):
             outcomes = built
         }
@@ -68,6 +64,16 @@ enum SimulateCommand {
     enum Failure: Error {
         case usage(UsageError)
         case input(String)
+
+        /// A usage mistake with the command's usage line, bad input as `policylint: error: …`;
+        /// exit status 2 either way.
+        func report(to errors: any CommandOutput, spec: CommandSpec, commandPath: String) -> ExitStatus {
+            switch self {
+            case .usage(let usage): errors.write(HelpFormatter.errorText(usage, spec: spec, commandPath: commandPath))
+            case .input(let message): errors.write("policylint: error: \(message)\n")
+            }
+            return .failure
+        }
     }
 
     static let requestOptions = [

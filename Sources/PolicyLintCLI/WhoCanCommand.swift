@@ -33,26 +33,22 @@ enum WhoCanCommand {
         case .finished(let status): return status
         case .run(let arguments): parsed = arguments
         }
-        func usage(_ message: String) -> ExitStatus {
-            errors.write(HelpFormatter.errorText(UsageError(message: message), spec: spec, commandPath: commandPath))
-            return .failure
+        func fail(_ failure: SimulateCommand.Failure) -> ExitStatus {
+            failure.report(to: errors, spec: spec, commandPath: commandPath)
         }
-        func inputError(_ message: String) -> ExitStatus {
-            errors.write("policylint: error: \(message)\n")
-            return .failure
+        guard let snapshotPath = parsed.value("account") else {
+            return fail(.usage(UsageError(message: "Missing expected option '--account <snapshot>'")))
         }
-        guard let snapshotPath = parsed.value("account") else { return usage("Missing expected option '--account <snapshot>'") }
         let actions = parsed.allValues("action")
-        guard !actions.isEmpty else { return usage("Missing expected option '--action <name>'") }
+        guard !actions.isEmpty else { return fail(.usage(UsageError(message: "Missing expected option '--action <name>'"))) }
         let requestContext: RequestContext
         switch SimulateCommand.requestContextOption(parsed) {
-        case .failure(let error): return usage(error.message)
+        case .failure(let error): return fail(.usage(error))
         case .success(let built): requestContext = built
         }
         let principals: SnapshotPrincipals
         switch SimulateCommand.loadSnapshot(snapshotPath) {
-        case .failure(.input(let message)): return inputError(message)
-        case .failure(.usage(let error)): return usage(error.message)
+        case .failure(let failure): return fail(failure)
         case .success(let loaded): principals = loaded
         }
         let resource = parsed.value("resource") ?? "*"
@@ -61,8 +57,7 @@ enum WhoCanCommand {
             do throws(SimulateCommand.Failure) {
                 resourcePolicy = try SimulateCommand.load(path, nil)
             } catch {
-                if case .input(let message) = error { return inputError(message) }
-                return .failure
+                return fail(error)
             }
         }
         resourcePolicy = resourcePolicy ?? principals.trustPolicy(ofRole: resource)

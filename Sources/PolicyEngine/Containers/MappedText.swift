@@ -84,10 +84,12 @@ public struct MappedText: Sendable {
         return text
     }
 
-    /// The file's own text of a value, unchanged.
-    public static func verbatim(_ value: JSONValue) -> MappedText {
-        var text = MappedText(endOffset: value.span.end)
-        text.appendVerbatim(value.span, of: value.document.bytes)
+    /// Bytes `range` with their origins.
+    func slice(_ range: Range<Int>) -> MappedText {
+        var text = MappedText()
+        for index in range where index < bytes.count {
+            text.append(byte: bytes[index], at: offsets[index])
+        }
         return text
     }
 

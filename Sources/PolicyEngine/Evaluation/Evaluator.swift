@@ -153,8 +153,6 @@ struct Collector {
         self.prepared = prepared
     }
 
-    var denies: [MatchedStatement] { statements(denyHits) }
-
     func statements(_ hits: [Hit]) -> [MatchedStatement] {
         hits.map { hit in
             let policy = hit.policy.takeUnretainedValue()

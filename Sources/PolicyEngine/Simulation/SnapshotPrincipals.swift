@@ -169,8 +169,9 @@ public final class SnapshotPrincipals {
         jobs: Int = 1
     ) -> [(allowed: [Answer], undecided: [Answer])] {
         let snapshot = self.snapshot
+        let entities = snapshot.users + snapshot.roles
         var keys: [ManagedKey] = snapshot.managedPolicyArns.map { ManagedKey(arn: $0, isBoundary: false) }
-        let boundaryArns = Set((snapshot.users + snapshot.roles).compactMap(\.permissionsBoundaryArn))
+        let boundaryArns = Set(entities.compactMap(\.permissionsBoundaryArn))
         keys += boundaryArns.sorted().map { ManagedKey(arn: $0, isBoundary: true) }
         let compiled = ParallelMap.map(keys, jobs: jobs) { Self.compileManaged($0, snapshot: snapshot) }
         var table = compiledManaged
@@ -178,8 +179,6 @@ public final class SnapshotPrincipals {
         compiledManaged = table
         let managed = table
         let groups = groupsByName
-
-        let entities = snapshot.users + snapshot.roles
         let perEntity = ParallelMap.map(entities, jobs: jobs) { entity -> [EvaluationResult] in
             let gathered = Self.gather(entity, groups: groups, managed: { managed[$0] }, compile: { Self.compile($0, in: snapshot.source) })
             var policies = gathered.policySet

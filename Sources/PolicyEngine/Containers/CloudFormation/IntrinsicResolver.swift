@@ -403,14 +403,3 @@ struct IntrinsicResolver {
         return givenValues[name] != nil || parameters[name]?["Default"] != nil
     }
 }
-
-extension MappedText {
-    /// Bytes `range` with their origins.
-    func slice(_ range: Range<Int>) -> MappedText {
-        var text = MappedText()
-        for index in range where index < bytes.count {
-            text.append(byte: bytes[index], at: offsets[index])
-        }
-        return text
-    }
-}
