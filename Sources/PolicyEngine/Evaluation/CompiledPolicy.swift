@@ -128,14 +128,12 @@ final class CompiledStatement: Sendable {
         } else {
             var services = Set<String>()
             var literal = true
-            for value in actionElement?.values ?? [] {
-                let lowered = value.value.lowercased()
-                guard let colon = lowered.firstIndex(of: ":"), !lowered[..<colon].contains(where: { $0 == "*" || $0 == "?" })
-                else {
+            for pattern in actions {
+                guard let service = pattern.literalServicePrefix else {
                     literal = false
                     break
                 }
-                services.insert(String(lowered[..<colon]))
+                services.insert(service)
             }
             actionServices = literal ? services : nil
         }

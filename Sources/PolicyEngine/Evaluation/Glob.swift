@@ -9,34 +9,57 @@ struct GlobPattern: Sendable, Equatable {
     /// One unit per position: the byte in the low 8 bits, the kind above it. A single array
     /// keeps a pattern to one reference to retain, which matters when every statement of a
     /// policy set is tried against a request.
-    private(set) var units: [UInt16] = [] {
-        didSet { literalPrefix = units.firstIndex { $0 >> 8 != 0 } ?? units.count }
-    }
+    private(set) var units: [UInt16] = []
     /// How many leading units are literal bytes: compared in one go before any wildcard work.
+    /// Kept by every mutation (not a `didSet`, which would rescan the units on each append).
     private(set) var literalPrefix = 0
 
     init() {}
 
     /// Parses `*` and `?` in `text` as wildcards.
     init(_ text: String, caseInsensitive: Bool = false) {
-        appendPattern(caseInsensitive ? text.lowercased() : text)
+        var text = text
+        let ascii = text.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
+        if caseInsensitive, !ascii {
+            appendPattern(text.lowercased())
+            return
+        }
+        text.withUTF8 { bytes in
+            units.reserveCapacity(bytes.count)
+            for byte in bytes { units.append(Self.unit(caseInsensitive ? Self.lowered(byte) : byte)) }
+        }
+        updateLiteralPrefix()
     }
 
     private static func unit(_ byte: UInt8, _ kind: Kind) -> UInt16 { UInt16(kind.rawValue) << 8 | UInt16(byte) }
 
-    mutating func appendPattern(_ text: String) {
-        units.reserveCapacity(units.count + text.utf8.count)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "*"): units.append(Self.unit(byte, .anyRun))
-            case UInt8(ascii: "?"): units.append(Self.unit(byte, .anyOne))
-            default: units.append(Self.unit(byte, .literal))
-            }
+    /// A pattern byte: `*` and `?` are wildcards, anything else literal.
+    private static func unit(_ byte: UInt8) -> UInt16 {
+        switch byte {
+        case UInt8(ascii: "*"): return unit(byte, .anyRun)
+        case UInt8(ascii: "?"): return unit(byte, .anyOne)
+        default: return unit(byte, .literal)
         }
     }
 
+    @inline(__always) private static func lowered(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+    }
+
+    private mutating func updateLiteralPrefix() {
+        literalPrefix = units.firstIndex { $0 >> 8 != 0 } ?? units.count
+    }
+
+    mutating func appendPattern(_ text: String) {
+        units.reserveCapacity(units.count + text.utf8.count)
+        for byte in text.utf8 { units.append(Self.unit(byte)) }
+        updateLiteralPrefix()
+    }
+
     mutating func appendLiteral(_ text: String) {
+        units.reserveCapacity(units.count + text.utf8.count)
         for byte in text.utf8 { units.append(Self.unit(byte, .literal)) }
+        updateLiteralPrefix()
     }
 
     var isEmpty: Bool { units.isEmpty }
@@ -113,16 +136,46 @@ struct GlobPattern: Sendable, Equatable {
 extension GlobPattern {
     /// Splits on `:` at most `maxSplits` times, keeping each piece's wildcards and literals.
     func split(maxSplits: Int) -> [GlobPattern] {
-        var pieces: [GlobPattern] = [GlobPattern()]
+        var pieces: [GlobPattern] = []
         let colon = UInt16(UInt8(ascii: ":"))  // a literal colon: kind 0
+        var start = 0
+        for index in units.indices where units[index] == colon && pieces.count < maxSplits {
+            pieces.append(GlobPattern(units: units[start..<index]))
+            start = index + 1
+        }
+        pieces.append(GlobPattern(units: units[start...]))
+        return pieces
+    }
+
+    private init(units: ArraySlice<UInt16>) {
+        self.units = Array(units)
+        updateLiteralPrefix()
+    }
+
+    /// The shortest text the pattern matches, every `?` an `x`: a sample of what it matches.
+    var sample: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(units.count)
         for unit in units {
-            if unit == colon, pieces.count <= maxSplits {
-                pieces.append(GlobPattern())
-            } else {
-                pieces[pieces.count - 1].units.append(unit)
+            switch unit >> 8 {
+            case UInt16(Kind.literal.rawValue): bytes.append(UInt8(truncatingIfNeeded: unit))
+            case UInt16(Kind.anyOne.rawValue): bytes.append(UInt8(ascii: "x"))
+            default: continue
             }
         }
-        return pieces
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The text before the first colon when no wildcard comes before it (an action's service prefix).
+    var literalServicePrefix: String? {
+        for index in units.indices {
+            let unit = units[index]
+            if unit >> 8 != 0 { return nil }
+            if unit == UInt16(UInt8(ascii: ":")) {
+                return String(decoding: units[..<index].lazy.map { UInt8(truncatingIfNeeded: $0) }, as: UTF8.self)
+            }
+        }
+        return nil
     }
 
     var endsWithAnyRun: Bool { units.last.map { $0 >> 8 == UInt16(Kind.anyRun.rawValue) } ?? false }

@@ -36,7 +36,9 @@ struct RedundantStatementRule: LintRule {
                     Self.servicesMayCover(compiled[other], compiled[index])
                 else { return false }
                 if samples[index] == nil { samples[index] = Sample(compiled[index]) }
-                return samples[index]!.isMatched(by: compiled[other])
+                guard samples[index]!.isMatched(by: compiled[other]) else { return false }
+                // Most pairs left have a request that tells them apart; the request space is for the rest.
+                return checksPrincipal || !UncoveredRequest.exists(in: compiled[index], outside: compiled[other])
             }
             if !outers.isEmpty { suspects.append((index, outers)) }
         }
@@ -67,27 +69,36 @@ struct RedundantStatementRule: LintRule {
     /// its wildcards taken out, must be matched by a statement that covers it.
     struct Sample {
         var actions: [[UInt8]] = []
-        var resources: [PreparedRequest] = []
+        var resources: [PreparedResource] = []
 
         init(_ statement: CompiledStatement) {
             if !statement.actionsNegated {
-                actions = statement.actions.map { Array($0.description.replacingWildcards(with: "").utf8) }
+                actions = statement.actions.map { Array($0.sample.utf8) }
             }
             guard !statement.resourcesNegated else { return }
             for case .fixed(let pattern) in statement.resources ?? [] {
-                let sample = pattern.whole.description.replacingWildcards(with: "")
-                resources.append(PreparedRequest(
-                    AuthorizationRequest(principal: .anonymous, action: "", resource: sample), hasPermissionsBoundary: false))
+                resources.append(PreparedResource(pattern.whole.sample))
             }
         }
 
         func isMatched(by outer: CompiledStatement) -> Bool {
             for action in actions where !StatementMatcher.actionMatches(outer, action) { return false }
             guard outer.resources != nil else { return true }
-            for request in resources {
-                if case .success(false) = StatementMatcher.resourceMatches(outer, request) { return false }
-            }
+            for resource in resources where !Self.mayMatch(resource, outer) { return false }
             return true
+        }
+
+        /// As `StatementMatcher.resourceMatches` decides in a request without context: an entry
+        /// with policy variables matches nothing, and in an Allow's NotResource leaves it open.
+        static func mayMatch(_ resource: PreparedResource, _ statement: CompiledStatement) -> Bool {
+            let negated = statement.resourcesNegated
+            for value in statement.resources ?? [] {
+                switch value {
+                case .fixed(let pattern): if pattern.matches(resource) { return !negated }
+                case .template: if negated, statement.effect == .allow { return true }
+                }
+            }
+            return negated
         }
     }
 }

@@ -1,0 +1,216 @@
+/// A quick proof that one statement does not cover another: a request the inner statement
+/// applies to and the outer one does not, built from the two statements' own patterns and
+/// values and confirmed by the statement matcher. It settles most pairs `StatementInclusion`
+/// would otherwise build a request space for; finding nothing proves nothing.
+///
+/// Only statements without a principal to choose are tried, from one role session of an
+/// account no policy names (a caller every kind of policy can govern). Each condition key is
+/// given a value on its own, and each policy variable the value of its key; the matcher has the
+/// last word, so a choice that does not work only means no proof.
+enum UncoveredRequest {
+    static let witnessValue = "policylint-witness"
+    static let caller = RequestPrincipal.roleSession(
+        account: "999911112222", roleName: witnessValue, path: nil, sessionName: witnessValue)
+
+    /// True when a request `inner` applies to and `outer` does not was found and confirmed.
+    static func exists(in inner: CompiledStatement, outside outer: CompiledStatement) -> Bool {
+        guard inner.error == nil, outer.error == nil, inner.opaqueRequirements.isEmpty, outer.opaqueRequirements.isEmpty,
+            inner.resources != nil, case let variables = variableContext(inner, outer),
+            let contexts = ConditionWitnesses(inner: inner, outer: outer, variables: variables).contexts
+        else { return false }
+        let actions = candidateActions(inner, outer).filter { StatementMatcher.actionMatches(inner, Array($0.utf8)) }
+        let resources = candidateResources(inner, outer, variables: variables).filter { listed(inner, $0) != false }
+        guard let action = actions.first, let resource = resources.first else { return false }
+        // Conditions tell most pairs apart; then an action or a resource the outer statement does not name.
+        for context in contexts where separates(inner, outer, action: action, resource: resource, context: context) { return true }
+        if let other = actions.first(where: { !StatementMatcher.actionMatches(outer, Array($0.utf8)) }),
+            separates(inner, outer, action: other, resource: resource, context: contexts[0])
+        {
+            return true
+        }
+        if let other = resources.first(where: { listed(outer, $0) == false }),
+            separates(inner, outer, action: action, resource: other, context: contexts[0])
+        {
+            return true
+        }
+        return false
+    }
+
+    /// A sample of each statement's actions (lower-cased, wildcards taken out) and one of a service no policy names.
+    private static func candidateActions(_ inner: CompiledStatement, _ outer: CompiledStatement) -> [String] {
+        var result: [String] = []
+        for pattern in inner.actions.prefix(8) + outer.actions.prefix(8) {
+            let sample = pattern.sample
+            if !sample.isEmpty, !result.contains(sample) { result.append(sample) }
+        }
+        return result + ["policylint:witness"]
+    }
+
+    /// A sample of each statement's resources (variables resolved), `*`, and an ARN no policy names.
+    private static func candidateResources(_ inner: CompiledStatement, _ outer: CompiledStatement, variables: RequestContext)
+        -> [String]
+    {
+        var result: [String] = []
+        let evaluation = EvaluationContext(given: variables, principal: caller)
+        for value in (inner.resources ?? []).prefix(8) + (outer.resources ?? []).prefix(8) {
+            let sample: String
+            switch value {
+            case .fixed(let pattern): sample = pattern.matchesEverything ? "*" : pattern.whole.sample
+            case .template(let parts):
+                guard let glob = ConditionEvaluator.resolve(parts, context: evaluation, forPattern: true)?.glob else { continue }
+                sample = glob.sample
+            }
+            if !sample.isEmpty, !result.contains(sample) { result.append(sample) }
+        }
+        return result + ["*", "arn:aws:policylint:us-east-1:999911112222:witness"]
+    }
+
+    /// Whether the statement's Resource or NotResource takes the resource; nil when an entry has variables.
+    private static func listed(_ statement: CompiledStatement, _ resource: String) -> Bool? {
+        guard let resources = statement.resources else { return true }
+        let prepared = PreparedResource(resource)
+        var found = false
+        for value in resources {
+            guard case .fixed(let pattern) = value else { return nil }
+            if pattern.matches(prepared) {
+                found = true
+                break
+            }
+        }
+        return found != statement.resourcesNegated
+    }
+
+    /// A value for each policy variable that reads a key the request gives (a key a condition
+    /// also tests gets the value chosen for that condition).
+    private static func variableContext(_ inner: CompiledStatement, _ outer: CompiledStatement) -> RequestContext {
+        var context = RequestContext()
+        for statement in [inner, outer] {
+            for condition in statement.conditions {
+                for case .template(let parts) in condition.values {
+                    for key in parts.variableKeys where !RequestSpace.principalKeys.contains(key) { context[key] = .single(witnessValue) }
+                }
+            }
+            for case .template(let parts) in statement.resources ?? [] {
+                for key in parts.variableKeys where !RequestSpace.principalKeys.contains(key) { context[key] = .single(witnessValue) }
+            }
+        }
+        return context
+    }
+
+    private static func separates(
+        _ inner: CompiledStatement, _ outer: CompiledStatement, action: String, resource: String, context: RequestContext
+    ) -> Bool {
+        let request = PreparedRequest(
+            AuthorizationRequest(principal: caller, action: action, resource: resource, context: context),
+            hasPermissionsBoundary: false)
+        return applies(inner, request) == true && applies(outer, request) == false
+    }
+
+    /// nil when the matcher cannot decide.
+    private static func applies(_ statement: CompiledStatement, _ request: PreparedRequest) -> Bool? {
+        guard StatementMatcher.actionMatches(statement, Array(request.loweredAction.utf8)) else { return false }
+        switch StatementMatcher.evaluate(statement, request: request, checksPrincipal: false) {
+        case .match: return true
+        case .noMatch: return false
+        case .error: return nil
+        }
+    }
+}
+
+/// Request contexts the inner statement's conditions accept: the first with a value (or none)
+/// for every key, then variants that change one key to a value the outer statement's
+/// conditions on it reject. Candidate values come from both statements' condition values, as
+/// the analysis's own representatives do; keys derived from the caller keep the caller's value.
+private struct ConditionWitnesses {
+    /// nil when no candidate meets the inner statement's conditions on some key.
+    let contexts: [RequestContext]?
+
+    init(inner: CompiledStatement, outer: CompiledStatement, variables: RequestContext) {
+        var keys: [String] = []
+        for condition in inner.conditions + outer.conditions where !keys.contains(condition.key) { keys.append(condition.key) }
+        let evaluation = EvaluationContext(given: variables, principal: UncoveredRequest.caller)
+        func meets(_ conditions: [CompiledCondition], _ value: RequestContext.Value?) -> Bool {
+            conditions.allSatisfy { (try? ConditionEvaluator.evaluate($0, value: value, context: evaluation).get()) == true }
+        }
+        var chosen = variables
+        var variants: [(key: String, value: RequestContext.Value?)] = []
+        for key in keys {
+            let innerClauses = inner.conditions.filter { $0.key == key }
+            let outerClauses = outer.conditions.filter { $0.key == key }
+            if RequestSpace.principalKeys.contains(key) {
+                // Fixed by the caller: the inner statement must accept its value.
+                guard meets(innerClauses, evaluation[lowercasedKey: key]) else {
+                    contexts = nil
+                    return
+                }
+                continue
+            }
+            var accepted = Self.candidates(innerClauses + outerClauses, evaluation).filter { meets(innerClauses, $0) }
+            if variables[key] != nil {
+                // A key a variable reads too: a value, so that the variable resolves.
+                accepted = accepted.filter { if case .single = $0 { return true } else { return false } }
+                    + accepted.filter { if case .single = $0 { return false } else { return true } }
+            }
+            guard let first = accepted.first else {
+                contexts = nil
+                return
+            }
+            chosen[key] = first
+            if let rejected = accepted.first(where: { !meets(outerClauses, $0) }), variants.count < 16 {
+                variants.append((key, rejected))
+            }
+        }
+        contexts = [chosen] + variants.map { variant in
+            var context = chosen
+            context[variant.key] = variant.value
+            return context
+        }
+    }
+
+    /// Absent, then each value the clauses name (wildcards taken out, variables resolved),
+    /// between and beyond their numbers and dates, inside and outside their networks, as a
+    /// single value or a list as the operators read the key.
+    static func candidates(_ clauses: [CompiledCondition], _ evaluation: EvaluationContext) -> [RequestContext.Value?] {
+        var texts: [String] = []
+        var numbers: [Double] = []
+        var dates: [Double] = []
+        var networks: [IPNetwork] = []
+        for clause in clauses {
+            for value in clause.values {
+                switch value {
+                case .text(let text, _): texts.append(text.replacingWildcards(with: ""))
+                case .arn(let pattern): texts.append(pattern.whole.sample)
+                case .number(let number): numbers.append(number)
+                case .date(let date): dates.append(date)
+                case .network(let network): networks.append(network)
+                case .bool: texts += ["true", "false"]
+                case .template(let parts):
+                    if let resolved = ConditionEvaluator.resolve(parts, context: evaluation, forPattern: true) {
+                        texts.append(resolved.glob?.sample ?? resolved.text)
+                    }
+                }
+            }
+        }
+        texts.append(UncoveredRequest.witnessValue)
+        if !numbers.isEmpty { texts += ValueRepresentatives.numbers(numbers) }
+        if !dates.isEmpty { texts += ValueRepresentatives.numbers(dates).map(ValueRepresentatives.date) }
+        if !networks.isEmpty { texts += ValueRepresentatives.addresses(networks) }
+        var seen = Set<String>()
+        texts = texts.filter { seen.insert($0).inserted }
+        let sets = clauses.contains { $0.op.qualifier != nil }
+        let plain = clauses.contains { $0.op.qualifier == nil && $0.op.family != .null }
+        var result: [RequestContext.Value?] = [nil]
+        if plain || !sets { result += texts.map { .single($0) } }
+        if sets { result += [.multiple([])] + texts.map { .multiple([$0]) } }
+        return result
+    }
+}
+
+extension [PolicyVariables.Part] {
+    /// The lower-cased keys of the variables.
+    var variableKeys: Set<String> {
+        var keys = Set<String>()
+        for case .variable(let key, _) in self { keys.insert(key.lowercased()) }
+        return keys
+    }
+}
