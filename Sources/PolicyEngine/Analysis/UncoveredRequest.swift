@@ -8,7 +8,7 @@
 /// given a value on its own, and each policy variable the value of its key; the matcher has the
 /// last word, so a choice that does not work only means no proof.
 enum UncoveredRequest {
-    static let witnessValue = "policylint-witness"
+    static let witnessValue = ConditionCandidates.witnessValue
     static let caller = RequestPrincipal.roleSession(
         account: "999911112222", roleName: witnessValue, path: nil, sessionName: witnessValue)
 
@@ -145,7 +145,7 @@ private struct ConditionWitnesses {
                 }
                 continue
             }
-            var accepted = Self.candidates(innerClauses + outerClauses, evaluation).filter { meets(innerClauses, $0) }
+            var accepted = ConditionCandidates.values(innerClauses + outerClauses, evaluation).filter { meets(innerClauses, $0) }
             if variables[key] != nil {
                 // A key a variable reads too: a value, so that the variable resolves.
                 accepted = accepted.filter { if case .single = $0 { return true } else { return false } }
@@ -165,44 +165,6 @@ private struct ConditionWitnesses {
             context[variant.key] = variant.value
             return context
         }
-    }
-
-    /// Absent, then each value the clauses name (wildcards taken out, variables resolved),
-    /// between and beyond their numbers and dates, inside and outside their networks, as a
-    /// single value or a list as the operators read the key.
-    static func candidates(_ clauses: [CompiledCondition], _ evaluation: EvaluationContext) -> [RequestContext.Value?] {
-        var texts: [String] = []
-        var numbers: [Double] = []
-        var dates: [Double] = []
-        var networks: [IPNetwork] = []
-        for clause in clauses {
-            for value in clause.values {
-                switch value {
-                case .text(let text, _): texts.append(text.replacingWildcards(with: ""))
-                case .arn(let pattern): texts.append(pattern.whole.sample)
-                case .number(let number): numbers.append(number)
-                case .date(let date): dates.append(date)
-                case .network(let network): networks.append(network)
-                case .bool: texts += ["true", "false"]
-                case .template(let parts):
-                    if let resolved = ConditionEvaluator.resolve(parts, context: evaluation, forPattern: true) {
-                        texts.append(resolved.glob?.sample ?? resolved.text)
-                    }
-                }
-            }
-        }
-        texts.append(UncoveredRequest.witnessValue)
-        if !numbers.isEmpty { texts += ValueRepresentatives.numbers(numbers) }
-        if !dates.isEmpty { texts += ValueRepresentatives.numbers(dates).map(ValueRepresentatives.date) }
-        if !networks.isEmpty { texts += ValueRepresentatives.addresses(networks) }
-        var seen = Set<String>()
-        texts = texts.filter { seen.insert($0).inserted }
-        let sets = clauses.contains { $0.op.qualifier != nil }
-        let plain = clauses.contains { $0.op.qualifier == nil && $0.op.family != .null }
-        var result: [RequestContext.Value?] = [nil]
-        if plain || !sets { result += texts.map { .single($0) } }
-        if sets { result += [.multiple([])] + texts.map { .multiple([$0]) } }
-        return result
     }
 }
 

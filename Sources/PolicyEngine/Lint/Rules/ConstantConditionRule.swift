@@ -55,17 +55,33 @@ struct ConstantConditionRule: LintRule {
         return findings
     }
 
-    /// True when every key has one clause of a plain positive operator (no IfExists, no set
-    /// qualifier) with a value: an absent key fails it and its own value meets it, so it is
-    /// neither always nor never true. Keys AWS derives from the caller are always looked at.
+    /// True when, for every key, a value meets its clauses and another fails them, by the
+    /// condition evaluator: then no key is constant and the request space is not needed. Keys
+    /// AWS derives from the caller, and clauses with policy variables, are left to the space.
     static func plainlyVariable(_ conditions: [CompiledCondition]) -> Bool {
-        var counts: [String: Int] = [:]
-        for condition in conditions { counts[condition.key, default: 0] += 1 }
-        return conditions.allSatisfy { condition in
-            let op = condition.op
-            return counts[condition.key] == 1 && !RequestSpace.principalKeys.contains(condition.key) && !op.isNegated
-                && !op.ifExists && op.qualifier == nil && !condition.values.isEmpty && !condition.isOpaque
-                && [.string, .numeric, .date, .bool, .ipAddress].contains(op.family)
+        let evaluation = EvaluationContext(given: RequestContext(), principal: .anonymous)
+        var keys: [String] = []
+        for condition in conditions where !keys.contains(condition.key) { keys.append(condition.key) }
+        for key in keys {
+            let clauses = conditions.filter { $0.key == key }
+            guard !RequestSpace.principalKeys.contains(key), !clauses.contains(where: \.isOpaque) else { return false }
+            var meets = false
+            var fails = false
+            for value in ConditionCandidates.values(clauses, evaluation) where !(meets && fails) {
+                // A value some operator cannot read says nothing either way.
+                var outcome: Bool? = true
+                for clause in clauses {
+                    switch ConditionEvaluator.evaluate(clause, value: value, context: evaluation) {
+                    case .success(true): continue
+                    case .success(false): outcome = outcome == nil ? nil : false
+                    case .failure: outcome = nil
+                    }
+                }
+                if outcome == true { meets = true }
+                if outcome == false { fails = true }
+            }
+            guard meets, fails else { return false }
         }
+        return true
     }
 }
