@@ -46,6 +46,12 @@ public struct Action: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The positions of its resource types in the service's list, for callers that answer per
+    /// type (without building each type's condition keys).
+    var resourceTypeIndices: LazyMapSequence<ArraySlice<ResourceReference>, Int> {
+        storage.resourceReferences[record.resources].lazy.map { Int($0.resource) }
+    }
+
     /// False for an action that takes only `"Resource": "*"`, such as `s3:ListAllMyBuckets`.
     public var supportsResourceLevelPermissions: Bool { !storage.actions[index].resources.isEmpty }
 

@@ -45,14 +45,14 @@ public final class LintContext: @unchecked Sendable {
             let values = actionValues(of: statement)
             result = catalog.allActions.filter { !values.matches($0.fullName.lowercased()) }
         } else if element.values.count == 1 {
-            result = ExpansionCache.expand(element.values[0].value, catalog: catalog)
+            result = actionFacts(of: statement)[0].expansion
         } else {
             result = []
             // Drops repeats with a bitmap per service: expansions come grouped by service, so
             // that is one lookup per run of actions rather than a hash per action.
             var seen: [ObjectIdentifier: [Bool]] = [:]
-            for value in element.values {
-                let expansion = ExpansionCache.expand(value.value, catalog: catalog)
+            for facts in actionFacts(of: statement) {
+                let expansion = facts.expansion
                 var start = 0
                 while start < expansion.count {
                     let storage = expansion[start].storage
@@ -71,6 +71,16 @@ public final class LintContext: @unchecked Sendable {
         }
         actionCache[statement.index] = result
         return result
+    }
+
+    private var factsCache: [Int: [ActionValueFacts]] = [:]
+
+    /// The catalog's answers for each of the statement's Action (or NotAction) values, in order.
+    func actionFacts(of statement: Statement) -> [ActionValueFacts] {
+        if let cached = factsCache[statement.index] { return cached }
+        let facts = (statement.action?.values ?? []).map { ActionValueFacts.of($0.value, catalog: catalog) }
+        factsCache[statement.index] = facts
+        return facts
     }
 
     /// The statement's action patterns, lower-cased and compiled once.
@@ -243,31 +253,5 @@ final class CatalogMemo<Value>: @unchecked Sendable {
         }
         lock.withLock { byExactText[text] = answer }
         return answer
-    }
-}
-
-enum ExpansionCache {
-    static let shared = CatalogMemo<[Action]>()
-
-    static func expand(_ pattern: String, catalog: ServiceCatalog) -> [Action] {
-        shared.value(for: pattern, catalog: catalog) {
-            pattern.hasWildcard ? catalog.expand(pattern, includeDeprecated: true) : catalog.action(pattern).map { [$0] } ?? []
-        }
-    }
-
-    private static let current = CatalogMemo<[Action]>()
-
-    /// `expand` without retired actions, filtered once per value rather than per policy.
-    static func currentActions(_ pattern: String, catalog: ServiceCatalog) -> [Action] {
-        current.value(for: pattern, catalog: catalog) { expand(pattern, catalog: catalog).filter { !$0.isDeprecated } }
-    }
-}
-
-extension LintContext {
-    /// What an Action value names, asked by several rules and repeated across policies.
-    private static let resolutions = CatalogMemo<ActionResolution>()
-
-    func resolution(of value: String) -> ActionResolution {
-        Self.resolutions.value(for: value, catalog: catalog) { catalog.resolve(value) }
     }
 }

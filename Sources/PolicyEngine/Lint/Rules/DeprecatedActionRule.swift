@@ -19,8 +19,8 @@ struct DeprecatedActionRule: LintRule {
     func check(_ context: LintContext) -> [RuleFinding] {
         var findings: [RuleFinding] = []
         for statement in context.policy.statements {
-            for value in statement.action?.values ?? [] where value.value != "*" {
-                guard case .deprecated = context.resolution(of: value.value) else { continue }
+            for (value, facts) in zip(statement.action?.values ?? [], context.actionFacts(of: statement)) where value.value != "*" {
+                guard case .deprecated = facts.resolution else { continue }
                 findings.append(RuleFinding("`\(value.value)` names only retired actions", at: value.span,
                     help: "remove it, or use the service's replacement"))
             }

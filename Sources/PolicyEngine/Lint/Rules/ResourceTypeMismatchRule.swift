@@ -35,16 +35,10 @@ struct ResourceTypeMismatchRule: LintRule {
                 !resource.values.contains(where: { $0.value.isWildcardOnly }),
                 let element = statement.action, !element.isNegated
             else { continue }
-            let resources = resource.values.map(\.value)
-            let resourceKey = resources.joined(separator: "\u{1}")
-            for value in element.values where !value.value.isWildcardOnly {
-                let actions = ExpansionCache.currentActions(value.value, catalog: context.catalog)
-                guard !actions.isEmpty else { continue }
-                // Managed policies repeat the same action and resource lists: answer each pair once.
-                let fits = Self.answers.value(for: value.value + "\u{0}" + resourceKey, catalog: context.catalog) {
-                    actions.contains { Self.fits($0, resources) }
-                }
-                guard !fits else { continue }
+            var fit = Fit(resources: resource.values.map(\.value))
+            for (value, facts) in zip(element.values, context.actionFacts(of: statement)) where !value.value.isWildcardOnly {
+                let actions = facts.currentActions
+                guard !actions.isEmpty, !actions.contains(where: { fit.fits($0) }) else { continue }
                 if actions.count == 1, !value.value.hasWildcard, let action = actions.first {
                     findings.append(Self.finding(for: action, at: value.span))
                 } else {
@@ -57,18 +51,41 @@ struct ResourceTypeMismatchRule: LintRule {
         return findings
     }
 
-    private static let answers = CatalogMemo<Bool>()
+    /// Whether a statement's resources fit an action, each resource type answered once: the
+    /// actions of a service share a handful of types.
+    struct Fit {
+        let resources: [String]
+        let anyWildcard: Bool
+        private var byType: [TypeKey: Bool] = [:]
 
-    static func fits(_ action: Action, _ resources: [String]) -> Bool {
-        let types = action.resourceTypes
-        if types.isEmpty { return resources.contains { $0.hasWildcard } }
-        for type in types {
-            if type.arnFormats.isEmpty { return true }
-            for format in type.arnFormats where resources.contains(where: { ARNOverlap.overlaps(resource: $0, format: format) }) {
-                return true
-            }
+        private struct TypeKey: Hashable {
+            let service: ObjectIdentifier
+            let index: Int
         }
-        return false
+
+        init(resources: [String]) {
+            self.resources = resources
+            anyWildcard = resources.contains { $0.hasWildcard }
+        }
+
+        /// An action without resource types takes only `*`; a type without an ARN format takes any ARN.
+        mutating func fits(_ action: Action) -> Bool {
+            var hasTypes = false
+            for index in action.resourceTypeIndices {
+                hasTypes = true
+                let key = TypeKey(service: ObjectIdentifier(action.storage), index: index)
+                let answer = byType[key] ?? {
+                    let formats = action.storage.resources[index].arnFormats
+                    let found = formats.isEmpty || formats.contains { format in
+                        resources.contains { ARNOverlap.overlaps(resource: $0, format: format) }
+                    }
+                    byType[key] = found
+                    return found
+                }()
+                if answer { return true }
+            }
+            return !hasTypes && anyWildcard
+        }
     }
 
     static func finding(for action: Action, at span: SourceSpan) -> RuleFinding {

@@ -27,8 +27,8 @@ struct UnknownActionRule: LintRule {
         var findings: [RuleFinding] = []
         for statement in context.policy.statements {
             let severity: Severity = statement.effect?.value == .deny ? .error : .warning
-            for value in statement.action?.values ?? [] where value.value != "*" {
-                switch context.resolution(of: value.value) {
+            for (value, facts) in zip(statement.action?.values ?? [], context.actionFacts(of: statement)) where value.value != "*" {
+                switch facts.resolution {
                 case .known, .deprecated:
                     continue
                 case .invalid:

@@ -50,9 +50,9 @@ struct UnsupportedConditionKeyRule: LintRule {
                 }) else { continue }
                 var anyKnownAction = false
                 var supported = false
-                for value in element.values {
+                for (value, facts) in zip(element.values, context.actionFacts(of: statement)) {
                     let answer = Self.support.value(for: value.value + "\u{0}" + key, catalog: context.catalog) { () -> Bool? in
-                        let actions = ExpansionCache.currentActions(value.value, catalog: context.catalog)
+                        let actions = facts.currentActions
                         if actions.isEmpty { return nil }
                         return actions.contains { Self.supports($0, key) || Self.isServiceLevel(key, of: $0.service) }
                     }

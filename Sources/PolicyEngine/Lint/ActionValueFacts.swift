@@ -1,0 +1,56 @@
+/// What the catalog says about one Action value (`s3:Get*`), worked out once per run and
+/// shared by every policy and rule: managed policies repeat the same values thousands of times.
+/// A policy looks each of its values up once (`LintContext.actionFacts(of:)`); rules then read
+/// the answers from the statement's list instead of hashing the text again. Each answer is
+/// computed when first asked for: `*` is expanded only by a rule that needs every action.
+final class ActionValueFacts: @unchecked Sendable {
+    let value: String
+    private let catalog: ServiceCatalog
+    private let lock = Lock()
+    private var knownResolution: ActionResolution?
+    private var knownExpansion: [Action]?
+    private var knownCurrentActions: [Action]?
+
+    private init(_ value: String, catalog: ServiceCatalog) {
+        self.value = value
+        self.catalog = catalog
+    }
+
+    private static let memo = CatalogMemo<ActionValueFacts>()
+
+    static func of(_ value: String, catalog: ServiceCatalog) -> ActionValueFacts {
+        memo.value(for: value, catalog: catalog) { ActionValueFacts(value, catalog: catalog) }
+    }
+
+    /// What the value names: current or retired actions, or an unknown service or action.
+    var resolution: ActionResolution {
+        lock.withLock {
+            if let knownResolution { return knownResolution }
+            let answer = catalog.resolve(value)
+            knownResolution = answer
+            return answer
+        }
+    }
+
+    /// Every action the value matches, retired ones included.
+    var expansion: [Action] {
+        lock.withLock { expansionLocked() }
+    }
+
+    /// `expansion` without retired actions.
+    var currentActions: [Action] {
+        lock.withLock {
+            if let knownCurrentActions { return knownCurrentActions }
+            let answer = expansionLocked().filter { !$0.isDeprecated }
+            knownCurrentActions = answer
+            return answer
+        }
+    }
+
+    private func expansionLocked() -> [Action] {
+        if let knownExpansion { return knownExpansion }
+        let answer = value.hasWildcard ? catalog.expand(value, includeDeprecated: true) : catalog.action(value).map { [$0] } ?? []
+        knownExpansion = answer
+        return answer
+    }
+}
