@@ -14,6 +14,11 @@ struct StatementSet: Sendable, Hashable {
 
     var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
 
+    func isSubset(of other: StatementSet) -> Bool {
+        for index in words.indices where words[index] & ~other.words[index] != 0 { return false }
+        return true
+    }
+
     func intersects(_ other: StatementSet) -> Bool {
         for index in words.indices where words[index] & other.words[index] != 0 { return true }
         return false

@@ -172,7 +172,12 @@ extension GlobPattern {
             let unit = units[index]
             if unit >> 8 != 0 { return nil }
             if unit == UInt16(UInt8(ascii: ":")) {
-                return String(decoding: units[..<index].lazy.map { UInt8(truncatingIfNeeded: $0) }, as: UTF8.self)
+                return units.withUnsafeBufferPointer { units in
+                    String(unsafeUninitializedCapacity: index) { bytes in
+                        for position in 0..<index { bytes[position] = UInt8(truncatingIfNeeded: units[position]) }
+                        return index
+                    }
+                }
             }
         }
         return nil

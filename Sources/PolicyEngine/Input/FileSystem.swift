@@ -81,10 +81,29 @@ public enum FileSystem {
         if sizeHint > maximumFileSize {
             return .failure(FileReadError(path: path, reason: "file is larger than \(maximumFileSize >> 20) MiB"))
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(sizeHint + 1)
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var hook = afterFirstChunk
+        // Straight into the array, sized by fstat (one more byte to see the end): no chunk to clear and copy.
+        var failure: Int32?
+        var filled = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: sizeHint + 1) { buffer, count in
+            while count < buffer.count {
+                let got = read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                if got == 0 { return }
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                count += got
+                hook?()
+                hook = nil
+            }
+            filled = true
+        }
+        if let failure { return .failure(FileReadError(path: path, reason: systemReason(failure))) }
+        guard filled else { return .success(bytes) }
+        // Longer than fstat said (a growing file, /proc): the rest in chunks.
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count == 0 { break }

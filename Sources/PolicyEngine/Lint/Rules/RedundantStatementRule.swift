@@ -25,6 +25,7 @@ struct RedundantStatementRule: LintRule {
         guard statements.count > 1 else { return [] }
         let compiled = statements.indices.map(context.compiled)
         let checksPrincipal = context.policyType.requiresPrincipal
+        let services = Self.serviceSets(compiled)
         // The pairs the quick tests leave, for each statement the ones that may cover it.
         var samples: [Int: Sample] = [:]
         var suspects: [(inner: Int, outers: [Int])] = []
@@ -33,7 +34,7 @@ struct RedundantStatementRule: LintRule {
             guard statement.action != nil, statement.effect != nil, !checksPrincipal || statement.principal != nil else { continue }
             let outers = statements.indices.filter { other in
                 guard other != index, statements[other].effect?.value == statement.effect?.value,
-                    Self.servicesMayCover(compiled[other], compiled[index])
+                    Self.servicesMayCover(services[other], services[index])
                 else { return false }
                 if samples[index] == nil { samples[index] = Sample(compiled[index]) }
                 guard samples[index]!.isMatched(by: compiled[other]) else { return false }
@@ -59,10 +60,26 @@ struct RedundantStatementRule: LintRule {
     }
 
     /// The quickest test: the literal service prefixes of the inner statement's actions must be among the outer's.
-    static func servicesMayCover(_ outer: CompiledStatement, _ inner: CompiledStatement) -> Bool {
-        guard let outerServices = outer.actionServices else { return true }
-        guard let innerServices = inner.actionServices else { return false }
-        return innerServices.isSubset(of: outerServices)
+    static func servicesMayCover(_ outer: StatementSet?, _ inner: StatementSet?) -> Bool {
+        guard let outer else { return true }
+        guard let inner else { return false }
+        return inner.isSubset(of: outer)
+    }
+
+    /// Each statement's literal service prefixes as a bit set over the policy's services (nil for
+    /// any service), so the quadratic pair test compares words, not strings.
+    static func serviceSets(_ statements: [CompiledStatement]) -> [StatementSet?] {
+        var numbers: [String: Int] = [:]
+        for statement in statements {
+            for service in statement.actionServices ?? [] where numbers[service] == nil { numbers[service] = numbers.count }
+        }
+        return statements.map { statement in
+            statement.actionServices.map { services in
+                var set = StatementSet(count: numbers.count)
+                for service in services { set.insert(numbers[service]!) }
+                return set
+            }
+        }
     }
 
     /// A quick test that rules out most pairs: each action and resource pattern of a statement,
