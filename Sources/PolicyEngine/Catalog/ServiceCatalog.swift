@@ -199,15 +199,19 @@ public final class ServiceCatalog: @unchecked Sendable {
     }
 
     private func storage(at position: Int) -> ServiceStorage {
-        lock.withLock {
+        if let storage = lock.withLock({ services[position] }) { return storage }
+        // Parsed outside the lock, so other threads go on reading the services already loaded;
+        // two threads that want the same new service may both parse it, and the first one wins.
+        let parsed: ServiceStorage
+        do throws(CatalogFormatError) {
+            parsed = try CatalogReader.readService(bytes, body: index.entries[position].body)
+        } catch {
+            fatalError("the catalog entry of `\(index.entries[position].prefix)` is malformed: \(error.message)")
+        }
+        return lock.withLock {
             if let storage = services[position] { return storage }
-            do throws(CatalogFormatError) {
-                let storage = try CatalogReader.readService(bytes, body: index.entries[position].body)
-                services[position] = storage
-                return storage
-            } catch {
-                fatalError("the catalog entry of `\(index.entries[position].prefix)` is malformed: \(error.message)")
-            }
+            services[position] = parsed
+            return parsed
         }
     }
 

@@ -8,15 +8,28 @@ public enum ParallelMap {
         guard jobs > 1, elements.count > 1 else { return elements.map(transform) }
         let slots = ResultSlots<Result>(count: elements.count)
         let workers = min(jobs, elements.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            // Strided assignment keeps large and small files mixed across workers.
-            var index = worker
-            while index < elements.count {
+        let next = NextIndex()
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            // Each worker takes the next element when it is free: one large file does not hold up a share.
+            while let index = next.take(below: elements.count) {
                 slots.store(transform(elements[index]), at: index)
-                index += workers
             }
         }
         return slots.results
+    }
+}
+
+/// The next element to work on, shared by the workers.
+private final class NextIndex: @unchecked Sendable {
+    private let lock = Lock()
+    private var next = 0
+
+    func take(below count: Int) -> Int? {
+        lock.withLock {
+            guard next < count else { return nil }
+            defer { next += 1 }
+            return next
+        }
     }
 }
 
