@@ -192,26 +192,23 @@ public enum FileSystem {
         for name in names.sorted() {
             let path = prefix + name
             let relativePath = relative + name
-            switch kind(of: path) {
-            case .directory:
+            var info = stat()
+            guard stat(path, &info) == 0 else {
+                errors.append(FileReadError(path: path, reason: systemReason(errno)))
+                continue
+            }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
                 guard accept(relativePath, true) else { continue }
                 walk(path, relative: relativePath + "/", accept: accept, visiting: &visiting, files: &files, errors: &errors)
-            case .file:
-                guard accept(relativePath, false) else { continue }
-                // A FIFO or device found by walking would block the run or never end; named
-                // on the command line (`<(...)`) it is read as asked.
-                if isRegularFile(path) { files.append(path) } else {
-                    errors.append(FileReadError(path: path, reason: "not a regular file (a pipe, socket or device)"))
-                }
-            case .missing(let reason):
-                errors.append(FileReadError(path: path, reason: reason))
+                continue
+            }
+            guard accept(relativePath, false) else { continue }
+            // A FIFO or device found by walking would block the run or never end; named
+            // on the command line (`<(...)`) it is read as asked.
+            if (info.st_mode & S_IFMT) == S_IFREG { files.append(path) } else {
+                errors.append(FileReadError(path: path, reason: "not a regular file (a pipe, socket or device)"))
             }
         }
-    }
-
-    private static func isRegularFile(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     static func systemReason(_ code: Int32) -> String {

@@ -141,22 +141,26 @@ public enum ConfigurationLoader {
 public struct PathGlob: Sendable {
     public let text: String
     private let pieces: [String]
+    /// Each piece compiled once (nil for `**`): a walk tests every file against them.
+    private let patterns: [GlobPattern?]
 
     public init(_ text: String) {
         self.text = text
         pieces = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        patterns = pieces.map { $0 == "**" ? nil : GlobPattern($0) }
     }
 
     public func matches(_ path: String) -> Bool {
         var path = path
         while path.hasPrefix("./") { path.removeFirst(2) }
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        return match(pieces[...], segments[...])
+        return match(patterns[...], segments[...])
     }
 
-    private func match(_ pattern: ArraySlice<String>, _ segments: ArraySlice<String>) -> Bool {
+    private func match(_ pattern: ArraySlice<GlobPattern?>, _ segments: ArraySlice<String>) -> Bool {
         guard let first = pattern.first else { return segments.isEmpty }
-        if first == "**" {
+        guard let glob = first else {
+            // `**`: any number of segments.
             var rest = segments
             while true {
                 if match(pattern.dropFirst(), rest) { return true }
@@ -164,7 +168,7 @@ public struct PathGlob: Sendable {
                 rest = rest.dropFirst()
             }
         }
-        guard let segment = segments.first, GlobPattern(first).matches(segment) else { return false }
+        guard let segment = segments.first, glob.matches(segment) else { return false }
         return match(pattern.dropFirst(), segments.dropFirst())
     }
 }
