@@ -16,8 +16,21 @@ public enum Evaluator {
     ]
 
     public static func evaluate(_ request: AuthorizationRequest, policies: PolicySet) -> EvaluationResult {
-        let prepared = PreparedRequest(request, hasPermissionsBoundary: !policies.permissionsBoundaries.isEmpty)
-        let sameAccount = prepared.principalAccount != nil && prepared.principalAccount == prepared.resourceAccount
+        evaluate(request, borrowing: policies)
+    }
+
+    /// Borrowing, so the closures below capture the set in place: captured as a copy, its six
+    /// arrays were retained and released for each closure, which cost more than deciding.
+    private static func evaluate(_ request: borrowing AuthorizationRequest, borrowing policies: borrowing PolicySet)
+        -> EvaluationResult
+    {
+        PreparedRequest.with(request, hasPermissionsBoundary: !policies.permissionsBoundaries.isEmpty) {
+            decide($0, policies: policies)
+        }
+    }
+
+    private static func decide(_ prepared: PreparedRequest, policies: borrowing PolicySet) -> EvaluationResult {
+        let sameAccount = prepared.isSameAccount
         let isIdentity = prepared.isIAMIdentity
 
         // Which layers apply to this request.
@@ -31,16 +44,16 @@ public enum Evaluator {
         // Session policies bind sessions only: an IAM user or the root user has none.
         let sessionsApply = prepared.isSession && !policies.sessionPolicies.isEmpty
 
-        var collector = Collector(prepared: prepared)
-        let identity = identityApplies ? collector.layer(policies.identityPolicies, .identity, checksPrincipal: false) : .empty
-        let resource = policies.resourcePolicy.map { collector.layer([$0], .resource, checksPrincipal: true) }
+        var collector = Collector()
+        let identity = identityApplies ? collector.layer(policies.identityPolicies, .identity, prepared, checksPrincipal: false) : .empty
+        let resource = policies.resourcePolicy.map { collector.layer([$0], .resource, prepared, checksPrincipal: true) }
         let boundaries = identityApplies
-            ? policies.permissionsBoundaries.map { collector.layer([$0], .permissionsBoundary, checksPrincipal: false) } : []
-        let sessions = sessionsApply ? collector.layer(policies.sessionPolicies, .session, checksPrincipal: false) : .empty
+            ? policies.permissionsBoundaries.map { collector.layer([$0], .permissionsBoundary, prepared, checksPrincipal: false) } : []
+        let sessions = sessionsApply ? collector.layer(policies.sessionPolicies, .session, prepared, checksPrincipal: false) : .empty
         let scpLevels = scpsApply
-            ? policies.serviceControlPolicies.map { collector.layer($0, .serviceControlPolicy, checksPrincipal: false) } : []
+            ? policies.serviceControlPolicies.map { collector.layer($0, .serviceControlPolicy, prepared, checksPrincipal: false) } : []
         let rcpLevels = rcpsApply
-            ? policies.resourceControlPolicies.map { collector.layer($0, .resourceControlPolicy, checksPrincipal: true) } : []
+            ? policies.resourceControlPolicies.map { collector.layer($0, .resourceControlPolicy, prepared, checksPrincipal: true) } : []
 
         var layers = LayerVerdicts()
         if scpsApply { layers.organizations = scpLevels.allSatisfy(\.allows) }
@@ -68,11 +81,11 @@ public enum Evaluator {
             if let index = rcpLevels.firstIndex(where: { !$0.allows }) { return (.implicitDeny, [], .resourceControlPolicyLevel(index + 1)) }
             if let index = scpLevels.firstIndex(where: { !$0.allows }) { return (.implicitDeny, [], .serviceControlPolicyLevel(index + 1)) }
             // 3 and 4. Identity and resource sides.
-            let needsOwnPolicy = prepared.service == "kms"
-                || (prepared.service == "sts" && trustPolicyActions.contains(prepared.loweredAction))
+            let needsOwnPolicy = prepared.service.is("kms")
+                || (prepared.service.is("sts") && trustPolicyActions.contains(String(decoding: prepared.action, as: UTF8.self)))
             let grant = resource?.bestGrant
             if needsOwnPolicy, grant == nil {
-                return (.implicitDeny, [], prepared.service == "kms" ? .keyPolicyDoesNotAllow : .trustPolicyDoesNotAllow)
+                return (.implicitDeny, [], prepared.service.is("kms") ? .keyPolicyDoesNotAllow : .trustPolicyDoesNotAllow)
             }
             let identitySide = identityApplies && identityAllows && boundaryAllows && sessionAllows
             let allowed: Bool
@@ -87,7 +100,7 @@ public enum Evaluator {
                 case .direct?:
                     // A user named in a trust policy is still limited by their boundary for sts:AssumeRole
                     // (IAM User Guide, "Update a role trust policy").
-                    resourceSide = needsOwnPolicy && prepared.service == "sts" ? boundaryAllows : true
+                    resourceSide = needsOwnPolicy && prepared.service.is("sts") ? boundaryAllows : true
                 case .role?: resourceSide = boundaryAllows && sessionAllows
                 case .account?: resourceSide = false  // delegation only: the identity side must allow
                 case nil: resourceSide = false
@@ -128,7 +141,6 @@ public enum Evaluator {
 /// Gathers the matching statements of each layer, and the denies, errors and missing keys of
 /// all. Matches are kept as indices; `MatchedStatement`s are built only for the result.
 struct Collector {
-    let prepared: PreparedRequest
     var denyHits: [Hit] = []
     var errors: [EvaluationError] = []
     var missingKeys: [String] = []
@@ -149,10 +161,6 @@ struct Collector {
         static let empty = Layer()
     }
 
-    init(prepared: PreparedRequest) {
-        self.prepared = prepared
-    }
-
     func statements(_ hits: [Hit]) -> [MatchedStatement] {
         hits.map { hit in
             let policy = hit.policy.takeUnretainedValue()
@@ -160,7 +168,9 @@ struct Collector {
         }
     }
 
-    mutating func layer(_ layerPolicies: [CompiledPolicy], _ kind: PolicyLayer, checksPrincipal: Bool) -> Layer {
+    mutating func layer(_ layerPolicies: [CompiledPolicy], _ kind: PolicyLayer, _ prepared: PreparedRequest, checksPrincipal: Bool)
+        -> Layer
+    {
         var layer = Layer()
         for policy in layerPolicies {
             guard policy.errors.isEmpty else {
@@ -169,11 +179,10 @@ struct Collector {
             }
             let reference = Unmanaged.passUnretained(policy)
             let statements = policy.statements
-            var action = prepared.loweredAction
             for index in policy.candidateStatements(service: prepared.service) {
                 let statement = statements[index]
                 // Most candidates fail on the action: skip them before building any outcome.
-                guard action.withUTF8({ StatementMatcher.actionMatches(statement, $0) }) else { continue }
+                guard StatementMatcher.actionMatches(statement, prepared.action) else { continue }
                 switch StatementMatcher.evaluate(statement, request: prepared, checksPrincipal: checksPrincipal) {
                 case .noMatch(let missing):
                     if !missing.isEmpty { missingKeys += missing }

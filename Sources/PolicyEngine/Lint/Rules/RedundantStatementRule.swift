@@ -67,7 +67,7 @@ struct RedundantStatementRule: LintRule {
     /// its wildcards taken out, must be matched by a statement that covers it.
     struct Sample {
         var actions: [[UInt8]] = []
-        var resources: [PreparedRequest] = []
+        var resources: [PreparedResource] = []
 
         init(_ statement: CompiledStatement) {
             if !statement.actionsNegated {
@@ -76,16 +76,16 @@ struct RedundantStatementRule: LintRule {
             guard !statement.resourcesNegated else { return }
             for case .fixed(let pattern) in statement.resources ?? [] {
                 let sample = pattern.whole.description.replacingWildcards(with: "")
-                resources.append(PreparedRequest(
-                    AuthorizationRequest(principal: .anonymous, action: "", resource: sample), hasPermissionsBoundary: false))
+                resources.append(PreparedResource(sample))
             }
         }
 
         func isMatched(by outer: CompiledStatement) -> Bool {
             for action in actions where !StatementMatcher.actionMatches(outer, action) { return false }
             guard outer.resources != nil else { return true }
-            for request in resources {
-                if case .success(false) = StatementMatcher.resourceMatches(outer, request) { return false }
+            for resource in resources {
+                let outcome = resource.withView { StatementMatcher.resourceMatches(outer, $0, context: .anonymous) }
+                if case .success(false) = outcome { return false }
             }
             return true
         }
