@@ -116,17 +116,20 @@ enum ConditionEvaluator {
 
     static func evaluate(_ conditions: [CompiledCondition], context: EvaluationContext) -> Outcome {
         var outcome = Outcome(satisfied: true)
-        for condition in conditions {
-            let present = context[lowercasedKey: condition.key]
-            if present == nil, condition.op.family != .null { outcome.missingKeys.append(condition.keyAsWritten) }
-            switch evaluate(condition, value: present, context: context) {
-            case .success(true):
-                continue
-            case .success(false):
-                outcome.satisfied = false
-            case .failure(let error):
-                outcome.satisfied = false
-                outcome.error = outcome.error ?? error
+        // Borrow the conditions in place: copying each out of the array retains its strings.
+        conditions.withUnsafeBufferPointer { conditions in
+            for index in conditions.indices {
+                let present = context[lowercasedKey: conditions[index].key]
+                if present == nil, conditions[index].op.family != .null { outcome.missingKeys.append(conditions[index].keyAsWritten) }
+                switch evaluate(conditions[index], value: present, context: context) {
+                case .success(true):
+                    continue
+                case .success(false):
+                    outcome.satisfied = false
+                case .failure(let error):
+                    outcome.satisfied = false
+                    outcome.error = outcome.error ?? error
+                }
             }
         }
         return outcome

@@ -9,13 +9,27 @@ struct GlobPattern: Sendable, Equatable {
     /// One unit per position: the byte in the low 8 bits, the kind above it. A single array
     /// keeps a pattern to one reference to retain, which matters when every statement of a
     /// policy set is tried against a request.
-    private(set) var units: [UInt16] = [] {
-        didSet { literalPrefix = units.firstIndex { $0 >> 8 != 0 } ?? units.count }
-    }
+    private(set) var units: [UInt16] = []
     /// How many leading units are literal bytes: compared in one go before any wildcard work.
     private(set) var literalPrefix = 0
 
     init() {}
+
+    private init(units: [UInt16]) {
+        self.units = units
+        summarize()
+    }
+
+    /// Every change goes through here, so the summary is worked out once per change rather
+    /// than once per appended byte (an observer on `units` made building quadratic).
+    private mutating func changeUnits(_ change: (inout [UInt16]) -> Void) {
+        change(&units)
+        summarize()
+    }
+
+    private mutating func summarize() {
+        literalPrefix = units.firstIndex { $0 >> 8 != 0 } ?? units.count
+    }
 
     /// Parses `*` and `?` in `text` as wildcards.
     init(_ text: String, caseInsensitive: Bool = false) {
@@ -25,18 +39,22 @@ struct GlobPattern: Sendable, Equatable {
     private static func unit(_ byte: UInt8, _ kind: Kind) -> UInt16 { UInt16(kind.rawValue) << 8 | UInt16(byte) }
 
     mutating func appendPattern(_ text: String) {
-        units.reserveCapacity(units.count + text.utf8.count)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "*"): units.append(Self.unit(byte, .anyRun))
-            case UInt8(ascii: "?"): units.append(Self.unit(byte, .anyOne))
-            default: units.append(Self.unit(byte, .literal))
+        changeUnits { units in
+            units.reserveCapacity(units.count + text.utf8.count)
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "*"): units.append(Self.unit(byte, .anyRun))
+                case UInt8(ascii: "?"): units.append(Self.unit(byte, .anyOne))
+                default: units.append(Self.unit(byte, .literal))
+                }
             }
         }
     }
 
     mutating func appendLiteral(_ text: String) {
-        for byte in text.utf8 { units.append(Self.unit(byte, .literal)) }
+        changeUnits { units in
+            for byte in text.utf8 { units.append(Self.unit(byte, .literal)) }
+        }
     }
 
     var isEmpty: Bool { units.isEmpty }
@@ -113,15 +131,16 @@ struct GlobPattern: Sendable, Equatable {
 extension GlobPattern {
     /// Splits on `:` at most `maxSplits` times, keeping each piece's wildcards and literals.
     func split(maxSplits: Int) -> [GlobPattern] {
-        var pieces: [GlobPattern] = [GlobPattern()]
+        // Slices copied out whole: a pattern with a policy variable is split for each request.
+        var pieces: [GlobPattern] = []
+        pieces.reserveCapacity(maxSplits + 1)
         let colon = UInt16(UInt8(ascii: ":"))  // a literal colon: kind 0
-        for unit in units {
-            if unit == colon, pieces.count <= maxSplits {
-                pieces.append(GlobPattern())
-            } else {
-                pieces[pieces.count - 1].units.append(unit)
-            }
+        var start = 0
+        for index in units.indices where units[index] == colon && pieces.count < maxSplits {
+            pieces.append(GlobPattern(units: Array(units[start..<index])))
+            start = index + 1
         }
+        pieces.append(GlobPattern(units: Array(units[start...])))
         return pieces
     }
 
