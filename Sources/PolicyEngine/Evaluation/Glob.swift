@@ -12,6 +12,9 @@ struct GlobPattern: Sendable, Equatable {
     private(set) var units: [UInt16] = []
     /// How many leading units are literal bytes: compared in one go before any wildcard work.
     private(set) var literalPrefix = 0
+    /// Whether everything after the literal prefix is `*` (`s3:Get*`, `arn:aws:s3:::app-*`):
+    /// then the prefix alone decides, with no scan of the rest of the text.
+    private(set) var restIsAnyRun = false
 
     init() {}
 
@@ -29,6 +32,8 @@ struct GlobPattern: Sendable, Equatable {
 
     private mutating func summarize() {
         literalPrefix = units.firstIndex { $0 >> 8 != 0 } ?? units.count
+        let anyRun = UInt16(Kind.anyRun.rawValue)
+        restIsAnyRun = literalPrefix < units.count && units[literalPrefix...].allSatisfy { $0 >> 8 == anyRun }
     }
 
     /// Parses `*` and `?` in `text` as wildcards.
@@ -78,6 +83,8 @@ struct GlobPattern: Sendable, Equatable {
             if prefix > text.count { return false }
             for index in 0..<prefix where UInt8(truncatingIfNeeded: pattern[index]) != text[index] { return false }
             if prefix == pattern.count { return prefix == text.count }
+            // The text is valid UTF-8 and the prefix whole scalars, so `*` takes the rest as it is.
+            if restIsAnyRun { return true }
             var p = prefix
             var t = prefix
             var starP = -1
