@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Resource and ARN-condition matching, by AWS's segment rules.
 ///
 /// An ARN is `arn:partition:service:region:account:resource`. A pattern is matched segment by
@@ -111,24 +103,25 @@ struct SegmentBounds: Sendable {
 
     /// nil unless the text starts `arn:` and has at least four more colons.
     init?(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard bytes.count >= 4, bytes[0] == 0x61, bytes[1] == 0x72, bytes[2] == 0x6E, bytes[3] == UInt8(ascii: ":"),
-            let base = bytes.baseAddress
+        guard bytes.count >= 4, bytes[0] == 0x61, bytes[1] == 0x72, bytes[2] == 0x6E, bytes[3] == UInt8(ascii: ":")
         else { return nil }
-        // memchr for each colon: far cheaper than a Swift loop over every byte of a long ARN.
+        // A plain scan: the five colons come within the first few dozen bytes, where a call to
+        // memchr for each costs more than the bytes it skips.
         var colons: (Int, Int, Int, Int, Int) = (3, 0, 0, 0, 0)
-        var start = 4
-        for found in 1..<5 {
-            guard start < bytes.count, let hit = memchr(base + start, Int32(UInt8(ascii: ":")), bytes.count - start) else {
-                return nil
+        var found = 1
+        var index = 4
+        while found < 5 {
+            guard index < bytes.count else { return nil }
+            if bytes[index] == UInt8(ascii: ":") {
+                switch found {
+                case 1: colons.1 = index
+                case 2: colons.2 = index
+                case 3: colons.3 = index
+                default: colons.4 = index
+                }
+                found += 1
             }
-            let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            switch found {
-            case 1: colons.1 = index
-            case 2: colons.2 = index
-            case 3: colons.3 = index
-            default: colons.4 = index
-            }
-            start = index + 1
+            index += 1
         }
         self.colons = colons
         self.count = bytes.count

@@ -1,6 +1,12 @@
 /// One request to decide: who, what, on which resource, in which context.
 public struct AuthorizationRequest: Sendable {
-    public var principal: RequestPrincipal
+    public var principal: RequestPrincipal {
+        get { sharedPrincipal.value }
+        set { sharedPrincipal = SharedPrincipal(newValue) }
+    }
+    /// The principal, boxed once: the evaluator's context holds it with one retain, where a
+    /// copy of the enum retains each of its strings on every decision.
+    private(set) var sharedPrincipal: SharedPrincipal
     /// Defaults to the account in the principal's ARN.
     public var principalAccount: String?
     public var action: String
@@ -17,7 +23,7 @@ public struct AuthorizationRequest: Sendable {
         resourceAccount: String? = nil, context: RequestContext = RequestContext(),
         principalAccountIsManagementAccount: Bool = false
     ) {
-        self.principal = principal
+        self.sharedPrincipal = SharedPrincipal(principal)
         self.principalAccount = principalAccount
         self.action = action
         self.resource = resource
@@ -53,4 +59,10 @@ public struct PolicySet: Sendable {
         self.serviceControlPolicies = serviceControlPolicies
         self.resourceControlPolicies = resourceControlPolicies
     }
+}
+
+/// An immutable principal shared by reference (see `AuthorizationRequest.principal`).
+final class SharedPrincipal: Sendable {
+    let value: RequestPrincipal
+    init(_ value: RequestPrincipal) { self.value = value }
 }

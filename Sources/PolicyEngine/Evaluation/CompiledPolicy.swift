@@ -67,14 +67,15 @@ public final class CompiledPolicy: Sendable {
         self.statementsForAnyService = []
     }
 
-    /// Indices of the statements that can apply to an action of `service`, in source order.
-    func candidateStatements(service: ServicePrefix) -> [Int] {
+    /// Indices of the statements that can apply to an action of `service`, in source order,
+    /// lent to `body` in place.
+    func withCandidateStatements<Result>(service: ServicePrefix, _ body: (UnsafeBufferPointer<Int>) -> Result) -> Result {
         statementsByService.withUnsafeBufferPointer { entries in
             for index in entries.indices where entries[index].hash == service.hash {
                 let found = entries[index].service.withUnsafeBufferPointer { ServicePrefix.equal($0, service.bytes) }
-                if found { return entries[index].statements }
+                if found { return entries[index].statements.withUnsafeBufferPointer(body) }
             }
-            return statementsForAnyService
+            return statementsForAnyService.withUnsafeBufferPointer(body)
         }
     }
 }

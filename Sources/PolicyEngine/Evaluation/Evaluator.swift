@@ -231,27 +231,39 @@ struct Collector {
             return
         }
         let reference = Unmanaged.passUnretained(policy)
-        let statements = policy.statements
-        for index in policy.candidateStatements(service: prepared.service) {
-            let statement = statements[index]
-            // Most candidates fail on the action: skip them before building any outcome.
-            guard StatementMatcher.actionMatches(statement, prepared.action) else { continue }
-            switch StatementMatcher.evaluate(statement, request: prepared, checksPrincipal: checksPrincipal) {
-            case .noMatch(let missing):
-                if !missing.isEmpty { missingKeys += missing }
-            case .error(let error):
-                errors.append(EvaluationError("\(policy.id): \(error.message)", span: error.span))
-            case .match(let match):
-                if !match.missingKeys.isEmpty { missingKeys += match.missingKeys }
-                let isDeny = statement.effect == .deny
-                if hits.isEmpty { hits.reserveCapacity(8) }
-                hits.append(Hit(policy: reference, statement: Int32(index), layer: kind, isDeny: isDeny))
-                if isDeny {
-                    hasDeny = true
-                } else {
-                    layer.allowCount += 1
-                    layer.bestGrant = max(layer.bestGrant ?? match.principal, match.principal)
+        // Borrowed in place: copying a statement or the candidate list out would retain it.
+        policy.statements.withUnsafeBufferPointer { statements in
+            policy.withCandidateStatements(service: prepared.service) { candidates in
+                for index in candidates {
+                    // Most candidates fail on the action: skip them before building any outcome.
+                    guard StatementMatcher.actionMatches(statements[index], prepared.action) else { continue }
+                    consider(statements[index], index, of: policy, reference, kind, prepared, checksPrincipal: checksPrincipal,
+                        into: &layer)
                 }
+            }
+        }
+    }
+
+    /// The rest of the match for a statement whose action matched, and what it adds.
+    private mutating func consider(
+        _ statement: CompiledStatement, _ index: Int, of policy: CompiledPolicy, _ reference: Unmanaged<CompiledPolicy>,
+        _ kind: PolicyLayer, _ prepared: PreparedRequest, checksPrincipal: Bool, into layer: inout Layer
+    ) {
+        switch StatementMatcher.evaluate(statement, request: prepared, checksPrincipal: checksPrincipal) {
+        case .noMatch(let missing):
+            if !missing.isEmpty { missingKeys += missing }
+        case .error(let error):
+            errors.append(EvaluationError("\(policy.id): \(error.message)", span: error.span))
+        case .match(let match):
+            if !match.missingKeys.isEmpty { missingKeys += match.missingKeys }
+            let isDeny = statement.effect == .deny
+            if hits.isEmpty { hits.reserveCapacity(8) }
+            hits.append(Hit(policy: reference, statement: Int32(index), layer: kind, isDeny: isDeny))
+            if isDeny {
+                hasDeny = true
+            } else {
+                layer.allowCount += 1
+                layer.bestGrant = max(layer.bestGrant ?? match.principal, match.principal)
             }
         }
     }

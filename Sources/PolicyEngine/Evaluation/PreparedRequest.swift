@@ -45,11 +45,16 @@ struct PreparedRequest {
         _ action: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Int) -> EvaluationResult
     ) -> EvaluationResult {
         func lower(into buffer: UnsafeMutableBufferPointer<UInt8>) -> EvaluationResult {
-            var colon = action.count
-            for index in 0..<action.count {
-                let byte = action[index]
-                if byte == UInt8(ascii: ":"), colon == action.count { colon = index }
-                buffer[index] = CaseFold.lower(byte)
+            // Up to the first colon, then the rest without looking for one.
+            var index = 0
+            while index < action.count, action[index] != UInt8(ascii: ":") {
+                buffer[index] = CaseFold.lower(action[index])
+                index += 1
+            }
+            let colon = index
+            while index < action.count {
+                buffer[index] = CaseFold.lower(action[index])
+                index += 1
             }
             return body(UnsafeBufferPointer(rebasing: buffer[..<action.count]), colon)
         }
@@ -69,7 +74,7 @@ struct PreparedRequest {
         self.service = service
         self.resource = resource
         self.hasPermissionsBoundary = hasPermissionsBoundary
-        let principal = request.principal
+        let principal = request.sharedPrincipal.value
         isSameAccount = Self.sameAccount(request, resource)
         isIAMIdentity = principal.isIAMIdentity
         isRoot = principal.isRoot
@@ -77,13 +82,13 @@ struct PreparedRequest {
         isFederatedUser = principal.isFederatedUser
         isServiceLinkedRole = principal.isServiceLinkedRole
         principalAccountIsManagementAccount = request.principalAccountIsManagementAccount
-        context = EvaluationContext(given: request.context, principal: principal)
+        context = EvaluationContext(given: request.context, shared: request.sharedPrincipal)
     }
 
     /// The principal's account (as given, else from its ARN) against the resource's (as given,
     /// else the ARN's account segment, else the principal's own).
     private static func sameAccount(_ request: borrowing AuthorizationRequest, _ resource: ResourceView) -> Bool {
-        guard var principalAccount = request.principalAccount ?? request.principal.account else { return false }
+        guard var principalAccount = request.principalAccount ?? request.sharedPrincipal.value.account else { return false }
         if let given = request.resourceAccount { return given == principalAccount }
         guard let account = resource.account else { return true }
         if principalAccount.withUTF8({ ServicePrefix.equal($0, account) }) { return true }

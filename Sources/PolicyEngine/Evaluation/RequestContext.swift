@@ -40,11 +40,16 @@ struct EvaluationContext: Sendable {
     static let anonymous = EvaluationContext(given: RequestContext(), principal: .anonymous)
 
     let given: RequestContext
-    let principal: RequestPrincipal
+    private let shared: SharedPrincipal
+    var principal: RequestPrincipal { shared.value }
 
     init(given: RequestContext, principal: RequestPrincipal) {
+        self.init(given: given, shared: SharedPrincipal(principal))
+    }
+
+    init(given: RequestContext, shared principal: SharedPrincipal) {
         self.given = given
-        self.principal = principal
+        self.shared = principal
     }
 
     subscript(lowercasedKey key: String) -> RequestContext.Value? {
