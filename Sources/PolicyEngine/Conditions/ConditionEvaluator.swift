@@ -1,6 +1,7 @@
 /// One condition clause (operator + key + policy values) prepared for evaluation: the
-/// operator parsed, values of typed operators parsed once, variables split out.
-struct CompiledCondition: Sendable {
+/// operator parsed, values of typed operators parsed once, variables split out. A class, so
+/// evaluating one retains a single reference rather than each of its strings and arrays.
+final class CompiledCondition: Sendable {
     let op: ConditionOperator
     /// Lower-cased: condition keys are case-insensitive.
     let key: String
@@ -8,6 +9,14 @@ struct CompiledCondition: Sendable {
     let values: [CompiledValue]
     /// Where the clause was written, for explanations and errors.
     let span: SourceSpan
+
+    init(op: ConditionOperator, key: String, keyAsWritten: String, values: [CompiledValue], span: SourceSpan) {
+        self.op = op
+        self.key = key
+        self.keyAsWritten = keyAsWritten
+        self.values = values
+        self.span = span
+    }
 }
 
 /// A policy value ready for comparison.
@@ -116,20 +125,17 @@ enum ConditionEvaluator {
 
     static func evaluate(_ conditions: [CompiledCondition], context: EvaluationContext) -> Outcome {
         var outcome = Outcome(satisfied: true)
-        // Borrow the conditions in place: copying each out of the array retains its strings.
-        conditions.withUnsafeBufferPointer { conditions in
-            for index in conditions.indices {
-                let present = context[lowercasedKey: conditions[index].key]
-                if present == nil, conditions[index].op.family != .null { outcome.missingKeys.append(conditions[index].keyAsWritten) }
-                switch evaluate(conditions[index], value: present, context: context) {
-                case .success(true):
-                    continue
-                case .success(false):
-                    outcome.satisfied = false
-                case .failure(let error):
-                    outcome.satisfied = false
-                    outcome.error = outcome.error ?? error
-                }
+        for condition in conditions {
+            let present = context[lowercasedKey: condition.key]
+            if present == nil, condition.op.family != .null { outcome.missingKeys.append(condition.keyAsWritten) }
+            switch evaluate(condition, value: present, context: context) {
+            case .success(true):
+                continue
+            case .success(false):
+                outcome.satisfied = false
+            case .failure(let error):
+                outcome.satisfied = false
+                outcome.error = outcome.error ?? error
             }
         }
         return outcome

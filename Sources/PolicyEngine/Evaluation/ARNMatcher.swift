@@ -8,7 +8,9 @@
 /// every resource, including the `*` of actions that take no resource. Matching is case-sensitive.
 /// Source: IAM User Guide, "IAM JSON policy elements: Resource", and "ArnLike" in
 /// "IAM JSON policy elements: Condition operators".
-struct ResourcePattern: Sendable {
+/// A class: statements hold many, and matching one then retains a single reference rather
+/// than each of its pattern arrays.
+final class ResourcePattern: Sendable {
     let matchesEverything: Bool
     /// Up to six segments, split on the first five literal colons.
     let segments: [GlobPattern]
@@ -20,7 +22,7 @@ struct ResourcePattern: Sendable {
         segments = pattern.split(maxSplits: 5)
     }
 
-    init(_ text: String) { self.init(GlobPattern(text)) }
+    convenience init(_ text: String) { self.init(GlobPattern(text)) }
 
     func matches(_ resource: PreparedResource) -> Bool { resource.withView { matches($0) } }
 
