@@ -64,5 +64,12 @@ public struct PolicySet: Sendable {
 /// An immutable principal shared by reference (see `AuthorizationRequest.principal`).
 final class SharedPrincipal: Sendable {
     let value: RequestPrincipal
-    init(_ value: RequestPrincipal) { self.value = value }
+    /// The principal's account as UTF-8, worked out once: each decision compares it with the
+    /// resource's account.
+    let accountUTF8: [UInt8]?
+
+    init(_ value: RequestPrincipal) {
+        self.value = value
+        accountUTF8 = value.account.map { Array($0.utf8) }
+    }
 }

@@ -88,13 +88,26 @@ struct PreparedRequest {
     /// The principal's account (as given, else from its ARN) against the resource's (as given,
     /// else the ARN's account segment, else the principal's own).
     private static func sameAccount(_ request: borrowing AuthorizationRequest, _ resource: ResourceView) -> Bool {
+        guard request.principalAccount == nil, request.resourceAccount == nil else { return sameGivenAccount(request, resource) }
+        // Most requests name neither account: the principal's own, as bytes, against the ARN's.
+        guard let own = request.sharedPrincipal.accountUTF8 else { return false }
+        guard let account = resource.account else { return true }
+        return own.withUnsafeBufferPointer { sameText($0, account) }
+    }
+
+    private static func sameGivenAccount(_ request: borrowing AuthorizationRequest, _ resource: ResourceView) -> Bool {
         guard var principalAccount = request.principalAccount ?? request.sharedPrincipal.value.account else { return false }
         if let given = request.resourceAccount { return given == principalAccount }
         guard let account = resource.account else { return true }
-        if principalAccount.withUTF8({ ServicePrefix.equal($0, account) }) { return true }
-        // Different bytes are different strings unless Unicode equivalence says otherwise.
-        let ascii = principalAccount.utf8.allSatisfy { $0 < 0x80 } && account.allSatisfy { $0 < 0x80 }
-        return !ascii && String(decoding: account, as: UTF8.self) == principalAccount
+        return principalAccount.withUTF8 { sameText($0, account) }
+    }
+
+    /// String equality of two UTF-8 texts: different bytes are different strings unless
+    /// Unicode equivalence says otherwise, which only non-ASCII text can.
+    private static func sameText(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
+        if ServicePrefix.equal(lhs, rhs) { return true }
+        let ascii = lhs.allSatisfy { $0 < 0x80 } && rhs.allSatisfy { $0 < 0x80 }
+        return !ascii && String(decoding: lhs, as: UTF8.self) == String(decoding: rhs, as: UTF8.self)
     }
 }
 
@@ -121,6 +134,7 @@ struct ServicePrefix {
     }
 
     /// Byte equality without the generic `elementsEqual`, which does not inline here.
+    @inline(__always)
     static func equal(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
         guard lhs.count == rhs.count else { return false }
         for index in 0..<lhs.count where lhs[index] != rhs[index] { return false }
