@@ -187,10 +187,11 @@ struct RequestSpace {
             var seen = Set<String>()
             var candidates: [Dimension.Candidate] = []
             for text in ["*"] + arns.strings + others.strings where seen.insert(text).inserted {
-                let request = PreparedRequest(AuthorizationRequest(principal: .anonymous, action: "", resource: text), hasPermissionsBoundary: false)
+                let resource = PreparedResource(text)
                 let matches = set { statement in
                     guard statement.resources != nil else { return true }
-                    if case .success(true) = StatementMatcher.resourceMatches(statement, request) { return true }
+                    let outcome = resource.withView { StatementMatcher.resourceMatches(statement, $0, context: .anonymous) }
+                    if case .success(true) = outcome { return true }
                     return false
                 }
                 candidates.append(Dimension.Candidate(value: .text(text), matches: matches))

@@ -100,20 +100,25 @@ enum UncoveredRequest {
     private static func separates(
         _ inner: CompiledStatement, _ outer: CompiledStatement, action: String, resource: String, context: RequestContext
     ) -> Bool {
-        let request = PreparedRequest(
-            AuthorizationRequest(principal: caller, action: action, resource: resource, context: context),
-            hasPermissionsBoundary: false)
-        return applies(inner, request) == true && applies(outer, request) == false
+        let action = Array(action.utf8)  // candidates are lower-cased already
+        let resource = PreparedResource(resource)
+        let context = EvaluationContext(given: context, principal: caller)
+        return applies(inner, action, resource, context) == true && applies(outer, action, resource, context) == false
     }
 
-    /// nil when the matcher cannot decide.
-    private static func applies(_ statement: CompiledStatement, _ request: PreparedRequest) -> Bool? {
-        guard StatementMatcher.actionMatches(statement, Array(request.loweredAction.utf8)) else { return false }
-        switch StatementMatcher.evaluate(statement, request: request, checksPrincipal: false) {
-        case .match: return true
-        case .noMatch: return false
-        case .error: return nil
+    /// As the evaluator matches a statement without a principal; nil when it cannot decide.
+    private static func applies(
+        _ statement: CompiledStatement, _ action: [UInt8], _ resource: PreparedResource, _ context: EvaluationContext
+    ) -> Bool? {
+        guard statement.error == nil else { return nil }
+        guard StatementMatcher.actionMatches(statement, action) else { return false }
+        switch resource.withView({ StatementMatcher.resourceMatches(statement, $0, context: context) }) {
+        case .success(false): return false
+        case .failure: return nil
+        case .success(true): break
         }
+        let conditions = ConditionEvaluator.evaluate(statement.conditions, context: context)
+        return conditions.error == nil ? conditions.satisfied : nil
     }
 }
 

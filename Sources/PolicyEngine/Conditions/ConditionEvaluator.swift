@@ -1,6 +1,7 @@
 /// One condition clause (operator + key + policy values) prepared for evaluation: the
-/// operator parsed, values of typed operators parsed once, variables split out.
-struct CompiledCondition: Sendable {
+/// operator parsed, values of typed operators parsed once, variables split out. A class, so
+/// evaluating one retains a single reference rather than each of its strings and arrays.
+final class CompiledCondition: Sendable {
     let op: ConditionOperator
     /// Lower-cased: condition keys are case-insensitive.
     let key: String
@@ -8,6 +9,14 @@ struct CompiledCondition: Sendable {
     let values: [CompiledValue]
     /// Where the clause was written, for explanations and errors.
     let span: SourceSpan
+
+    init(op: ConditionOperator, key: String, keyAsWritten: String, values: [CompiledValue], span: SourceSpan) {
+        self.op = op
+        self.key = key
+        self.keyAsWritten = keyAsWritten
+        self.values = values
+        self.span = span
+    }
 }
 
 /// A policy value ready for comparison.

@@ -1,6 +1,12 @@
 /// One request to decide: who, what, on which resource, in which context.
 public struct AuthorizationRequest: Sendable {
-    public var principal: RequestPrincipal
+    public var principal: RequestPrincipal {
+        get { sharedPrincipal.value }
+        set { sharedPrincipal = SharedPrincipal(newValue) }
+    }
+    /// The principal, boxed once: the evaluator's context holds it with one retain, where a
+    /// copy of the enum retains each of its strings on every decision.
+    private(set) var sharedPrincipal: SharedPrincipal
     /// Defaults to the account in the principal's ARN.
     public var principalAccount: String?
     public var action: String
@@ -17,7 +23,7 @@ public struct AuthorizationRequest: Sendable {
         resourceAccount: String? = nil, context: RequestContext = RequestContext(),
         principalAccountIsManagementAccount: Bool = false
     ) {
-        self.principal = principal
+        self.sharedPrincipal = SharedPrincipal(principal)
         self.principalAccount = principalAccount
         self.action = action
         self.resource = resource
@@ -55,56 +61,15 @@ public struct PolicySet: Sendable {
     }
 }
 
-/// The request with what every statement needs worked out once: the action lower-cased, the
-/// resource split, the principal's facts, the accounts. A class (and the conditions' context
-/// itself), so the matchers share one copy instead of retaining every field at each call.
-final class PreparedRequest: EvaluationContext {
-    /// The action, ASCII letters lower-cased: most actions fit a small string, so this
-    /// allocates nothing; action patterns borrow its bytes.
-    let loweredAction: String
-    let service: String
-    let resource: PreparedResource
-    let hasPermissionsBoundary: Bool
-    let principalAccount: String?
-    let resourceAccount: String?
-    let isIAMIdentity: Bool
-    let isRoot: Bool
-    let isSession: Bool
-    let isFederatedUser: Bool
-    let isServiceLinkedRole: Bool
-    let principalAccountIsManagementAccount: Bool
+/// An immutable principal shared by reference (see `AuthorizationRequest.principal`).
+final class SharedPrincipal: Sendable {
+    let value: RequestPrincipal
+    /// The principal's account as UTF-8, worked out once: each decision compares it with the
+    /// resource's account.
+    let accountUTF8: [UInt8]?
 
-    var context: EvaluationContext { self }
-
-    init(_ request: AuthorizationRequest, hasPermissionsBoundary: Bool) {
-        var action = request.action
-        var colon = -1
-        let count = action.utf8.count
-        // One pass over the action's UTF-8, written straight into the new string.
-        let lowered = action.withUTF8 { utf8 in
-            String(unsafeUninitializedCapacity: count) { buffer in
-                for index in 0..<count {
-                    let byte = utf8[index]
-                    if byte == UInt8(ascii: ":"), colon < 0 { colon = index }
-                    buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                }
-                return count
-            }
-        }
-        loweredAction = lowered
-        service = colon < 0 ? lowered : String(lowered.utf8.prefix(colon))!
-        resource = PreparedResource(request.resource)
-        self.hasPermissionsBoundary = hasPermissionsBoundary
-        let principal = request.principal
-        let principalAccount = request.principalAccount ?? principal.account
-        self.principalAccount = principalAccount
-        resourceAccount = request.resourceAccount ?? resource.account ?? principalAccount
-        isIAMIdentity = principal.isIAMIdentity
-        isRoot = principal.isRoot
-        isSession = principal.isSession
-        isFederatedUser = principal.isFederatedUser
-        isServiceLinkedRole = principal.isServiceLinkedRole
-        principalAccountIsManagementAccount = request.principalAccountIsManagementAccount
-        super.init(given: request.context, principal: principal)
+    init(_ value: RequestPrincipal) {
+        self.value = value
+        accountUTF8 = value.account.map { Array($0.utf8) }
     }
 }

@@ -9,10 +9,15 @@ public final class CompiledPolicy: Sendable {
     /// Problems that make every decision involving this policy uncertain.
     public let errors: [EvaluationError]
     /// For each service prefix its statements' indices merged with the any-service ones, in
-    /// order. A list, searched in turn: policies name few services, and comparing short
-    /// strings costs less than hashing one.
-    private let statementsByService: [(service: String, statements: [Int])]
+    /// order. A list, searched in turn by hash: policies name few services.
+    private let statementsByService: [ServiceStatements]
     private let statementsForAnyService: [Int]
+
+    private struct ServiceStatements {
+        let hash: UInt64
+        let service: [UInt8]
+        let statements: [Int]
+    }
 
     public convenience init(source: SourceText, id: String, policyType: PolicyType) {
         self.init(document: PolicyDocument(source: source, policyType: policyType), id: id)
@@ -42,7 +47,11 @@ public final class CompiledPolicy: Sendable {
                 anyService.append(index)
             }
         }
-        statementsByService = byService.keys.sorted().map { ($0, (byService[$0]! + anyService).sorted()) }
+        statementsByService = byService.keys.sorted().map { service in
+            let bytes = Array(service.utf8)
+            return ServiceStatements(hash: bytes.withUnsafeBufferPointer(ServicePrefix.hash), service: bytes,
+                statements: (byService[service]! + anyService).sorted())
+        }
         statementsForAnyService = anyService
     }
 
@@ -58,10 +67,16 @@ public final class CompiledPolicy: Sendable {
         self.statementsForAnyService = []
     }
 
-    /// Indices of the statements that can apply to an action of `service`, in source order.
-    func candidateStatements(service: String) -> [Int] {
-        for entry in statementsByService where entry.service == service { return entry.statements }
-        return statementsForAnyService
+    /// Indices of the statements that can apply to an action of `service`, in source order,
+    /// lent to `body` in place.
+    func withCandidateStatements<Result>(service: ServicePrefix, _ body: (UnsafeBufferPointer<Int>) -> Result) -> Result {
+        statementsByService.withUnsafeBufferPointer { entries in
+            for index in entries.indices where entries[index].hash == service.hash {
+                let found = entries[index].service.withUnsafeBufferPointer { ServicePrefix.equal($0, service.bytes) }
+                if found { return entries[index].statements.withUnsafeBufferPointer(body) }
+            }
+            return statementsForAnyService.withUnsafeBufferPointer(body)
+        }
     }
 }
 

@@ -11,24 +11,46 @@ struct GlobPattern: Sendable, Equatable {
     /// policy set is tried against a request.
     private(set) var units: [UInt16] = []
     /// How many leading units are literal bytes: compared in one go before any wildcard work.
-    /// Kept by every mutation (not a `didSet`, which would rescan the units on each append).
     private(set) var literalPrefix = 0
+    /// Whether everything after the literal prefix is `*` (`s3:Get*`, `arn:aws:s3:::app-*`):
+    /// then the prefix alone decides, with no scan of the rest of the text.
+    private(set) var restIsAnyRun = false
 
     init() {}
+
+    private init(units: [UInt16]) {
+        self.units = units
+        summarize()
+    }
+
+    /// Every change goes through here, so the summary is worked out once per change rather
+    /// than once per appended byte (an observer on `units` made building quadratic).
+    private mutating func changeUnits(_ change: (inout [UInt16]) -> Void) {
+        change(&units)
+        summarize()
+    }
+
+    private mutating func summarize() {
+        literalPrefix = units.firstIndex { $0 >> 8 != 0 } ?? units.count
+        let anyRun = UInt16(Kind.anyRun.rawValue)
+        restIsAnyRun = literalPrefix < units.count && units[literalPrefix...].allSatisfy { $0 >> 8 == anyRun }
+    }
 
     /// Parses `*` and `?` in `text` as wildcards.
     init(_ text: String, caseInsensitive: Bool = false) {
         var text = text
         let ascii = text.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
-        if caseInsensitive, !ascii {
+        guard !caseInsensitive || ascii else {
             appendPattern(text.lowercased())
             return
         }
-        text.withUTF8 { bytes in
-            units.reserveCapacity(bytes.count)
-            for byte in bytes { units.append(Self.unit(caseInsensitive ? Self.lowered(byte) : byte)) }
+        // ASCII letters lowered byte by byte: no lower-cased copy of the text.
+        changeUnits { units in
+            text.withUTF8 { bytes in
+                units.reserveCapacity(bytes.count)
+                for byte in bytes { units.append(Self.unit(caseInsensitive ? Self.lowered(byte) : byte)) }
+            }
         }
-        updateLiteralPrefix()
     }
 
     private static func unit(_ byte: UInt8, _ kind: Kind) -> UInt16 { UInt16(kind.rawValue) << 8 | UInt16(byte) }
@@ -46,20 +68,17 @@ struct GlobPattern: Sendable, Equatable {
         byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
     }
 
-    private mutating func updateLiteralPrefix() {
-        literalPrefix = units.firstIndex { $0 >> 8 != 0 } ?? units.count
-    }
-
     mutating func appendPattern(_ text: String) {
-        units.reserveCapacity(units.count + text.utf8.count)
-        for byte in text.utf8 { units.append(Self.unit(byte)) }
-        updateLiteralPrefix()
+        changeUnits { units in
+            units.reserveCapacity(units.count + text.utf8.count)
+            for byte in text.utf8 { units.append(Self.unit(byte)) }
+        }
     }
 
     mutating func appendLiteral(_ text: String) {
-        units.reserveCapacity(units.count + text.utf8.count)
-        for byte in text.utf8 { units.append(Self.unit(byte, .literal)) }
-        updateLiteralPrefix()
+        changeUnits { units in
+            for byte in text.utf8 { units.append(Self.unit(byte, .literal)) }
+        }
     }
 
     var isEmpty: Bool { units.isEmpty }
@@ -83,6 +102,8 @@ struct GlobPattern: Sendable, Equatable {
             if prefix > text.count { return false }
             for index in 0..<prefix where UInt8(truncatingIfNeeded: pattern[index]) != text[index] { return false }
             if prefix == pattern.count { return prefix == text.count }
+            // The text is valid UTF-8 and the prefix whole scalars, so `*` takes the rest as it is.
+            if restIsAnyRun { return true }
             var p = prefix
             var t = prefix
             var starP = -1
@@ -136,20 +157,17 @@ struct GlobPattern: Sendable, Equatable {
 extension GlobPattern {
     /// Splits on `:` at most `maxSplits` times, keeping each piece's wildcards and literals.
     func split(maxSplits: Int) -> [GlobPattern] {
+        // Slices copied out whole: a pattern with a policy variable is split for each request.
         var pieces: [GlobPattern] = []
+        pieces.reserveCapacity(maxSplits + 1)
         let colon = UInt16(UInt8(ascii: ":"))  // a literal colon: kind 0
         var start = 0
         for index in units.indices where units[index] == colon && pieces.count < maxSplits {
-            pieces.append(GlobPattern(units: units[start..<index]))
+            pieces.append(GlobPattern(units: Array(units[start..<index])))
             start = index + 1
         }
-        pieces.append(GlobPattern(units: units[start...]))
+        pieces.append(GlobPattern(units: Array(units[start...])))
         return pieces
-    }
-
-    private init(units: ArraySlice<UInt16>) {
-        self.units = Array(units)
-        updateLiteralPrefix()
     }
 
     /// The shortest text the pattern matches, every `?` an `x`: a sample of what it matches.

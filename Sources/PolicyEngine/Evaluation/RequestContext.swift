@@ -34,22 +34,30 @@ public struct RequestContext: Sendable, Equatable {
 /// What conditions read: the request's own keys, then the keys AWS derives from the
 /// principal (aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, aws:username,
 /// aws:PrincipalIsAWSService, aws:PrincipalServiceName) when the request does not give them.
-/// Not final: `PreparedRequest` extends it, so a decision allocates one object, not two.
-class EvaluationContext {
-    final let given: RequestContext
-    final let principal: RequestPrincipal
+/// A struct: the matchers borrow it, so a decision allocates nothing for it.
+struct EvaluationContext: Sendable {
+    /// No keys, an anonymous caller: for matching resources outside any request.
+    static let anonymous = EvaluationContext(given: RequestContext(), principal: .anonymous)
+
+    let given: RequestContext
+    private let shared: SharedPrincipal
+    var principal: RequestPrincipal { shared.value }
 
     init(given: RequestContext, principal: RequestPrincipal) {
-        self.given = given
-        self.principal = principal
+        self.init(given: given, shared: SharedPrincipal(principal))
     }
 
-    final subscript(lowercasedKey key: String) -> RequestContext.Value? {
+    init(given: RequestContext, shared principal: SharedPrincipal) {
+        self.given = given
+        self.shared = principal
+    }
+
+    subscript(lowercasedKey key: String) -> RequestContext.Value? {
         if let value = given.value(lowercasedKey: key) { return value }
         return principal.derivedValue(lowercasedKey: key).map(RequestContext.Value.single)
     }
 
-    final subscript(key: String) -> RequestContext.Value? { self[lowercasedKey: key.lowercased()] }
+    subscript(key: String) -> RequestContext.Value? { self[lowercasedKey: key.lowercased()] }
 }
 
 extension RequestPrincipal {

@@ -18,14 +18,14 @@ enum StatementMatcher {
         _ statement: CompiledStatement, request: PreparedRequest, checksPrincipal: Bool
     ) -> Outcome {
         if let error = statement.error { return .error(error) }
-        switch resourceMatches(statement, request) {
+        switch resourceMatches(statement, request.resource, context: request.context) {
         case .success(false): return .noMatch(missingKeys: [])
         case .failure(let error): return .error(error)
         case .success(true): break
         }
         var principalMatch = PrincipalMatch.direct
         if checksPrincipal {
-            guard let match = PrincipalMatcher.match(statement, principal: request.principal,
+            guard let match = PrincipalMatcher.match(statement, principal: request.context.principal,
                 hasPermissionsBoundary: request.hasPermissionsBoundary)
             else { return .noMatch(missingKeys: []) }
             principalMatch = match
@@ -49,30 +49,34 @@ enum StatementMatcher {
         return listed != statement.actionsNegated
     }
 
-    static func resourceMatches(_ statement: CompiledStatement, _ request: PreparedRequest) -> Result<Bool, EvaluationError> {
+    static func resourceMatches(_ statement: CompiledStatement, _ resource: ResourceView, context: EvaluationContext)
+        -> Result<Bool, EvaluationError>
+    {
         guard let resources = statement.resources else { return .success(true) }
-        var listed = false
-        for value in resources {
-            switch value {
-            case .fixed(let pattern):
-                listed = pattern.matches(request.resource)
-            case .template(let parts):
-                guard let resolved = ConditionEvaluator.resolve(parts, context: request.context, forPattern: true),
-                    let pattern = resolved.glob
-                else {
-                    // A variable with no value: this entry matches no resource. Under NotResource that
-                    // would widen an Allow, and the docs do not settle it, so refuse to guess there.
-                    if statement.resourcesNegated, statement.effect == .allow {
-                        return .failure(EvaluationError(
-                            "a policy variable in `NotResource` has no value in this request", span: statement.span))
+        // Borrow the values in place: copying each out of the array would retain its patterns.
+        let listed = resources.withUnsafeBufferPointer { values -> Result<Bool, EvaluationError> in
+            for index in values.indices {
+                switch values[index] {
+                case .fixed(let pattern):
+                    if pattern.matches(resource) { return .success(true) }
+                case .template(let parts):
+                    guard let resolved = ConditionEvaluator.resolve(parts, context: context, forPattern: true),
+                        let pattern = resolved.glob
+                    else {
+                        // A variable with no value: this entry matches no resource. Under NotResource that
+                        // would widen an Allow, and the docs do not settle it, so refuse to guess there.
+                        if statement.resourcesNegated, statement.effect == .allow {
+                            return .failure(EvaluationError(
+                                "a policy variable in `NotResource` has no value in this request", span: statement.span))
+                        }
+                        continue
                     }
-                    continue
+                    if ResourcePattern(pattern).matches(resource) { return .success(true) }
                 }
-                listed = ResourcePattern(pattern).matches(request.resource)
             }
-            if listed { break }
+            return .success(false)
         }
-        return .success(listed != statement.resourcesNegated)
+        return listed.map { $0 != statement.resourcesNegated }
     }
 }
 
