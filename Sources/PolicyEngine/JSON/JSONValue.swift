@@ -159,22 +159,46 @@ extension JSONValue {
     /// The path from this value down to the innermost value or key whose span is `target`
     /// (or, failing an exact match, the innermost one containing it).
     public func path(to target: SourceSpan) -> [JSONPathComponent] {
+        // Walks the tape by its `next` links: no array of children is built, and only the keys
+        // on the path are decoded (findings in a 2,000-entry Action list are common).
         var path: [JSONPathComponent] = []
-        var current = self
+        let nodes = document.nodes
+        var current = index
+        func contains(_ node: JSONNode, _ span: SourceSpan) -> Bool {
+            SourceSpan(start: Int(node.start), end: Int(node.end)).contains(span)
+        }
         while true {
-            switch current.kind {
-            case .array(let elements):
-                guard let index = elements.firstIndex(where: { $0.span.contains(target) }) else { return path }
-                path.append(.index(index))
-                current = elements[index]
-            case .object(let members):
-                if let member = members.first(where: { $0.keySpan == target }) {
-                    path.append(.key(member.key))
-                    return path
+            let node = nodes[current]
+            switch node.kind {
+            case .array:
+                var child = current + 1
+                var found: Int?
+                for position in 0..<Int(node.childCount) {
+                    if contains(nodes[child], target) {
+                        found = child
+                        path.append(.index(position))
+                        break
+                    }
+                    child = Int(nodes[child].next)
                 }
-                guard let member = members.first(where: { $0.value.span.contains(target) }) else { return path }
-                path.append(.key(member.key))
-                current = member.value
+                guard let found else { return path }
+                current = found
+            case .object:
+                var key = current + 1
+                var found: Int?
+                for _ in 0..<Int(node.childCount) / 2 {
+                    let keyNode = nodes[key]
+                    let value = Int(keyNode.next)
+                    if SourceSpan(start: Int(keyNode.start), end: Int(keyNode.end)) == target {
+                        path.append(.key(document.string(at: keyNode)))
+                        return path
+                    }
+                    if found == nil, contains(nodes[value], target) { found = key }
+                    key = Int(nodes[value].next)
+                }
+                guard let found else { return path }
+                path.append(.key(document.string(at: nodes[found])))
+                current = Int(nodes[found].next)
             default:
                 return path
             }

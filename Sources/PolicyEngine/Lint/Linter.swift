@@ -1,11 +1,29 @@
 /// Runs the grammar checks and every enabled rule over one policy source.
 public struct Linter: Sendable {
-    public var rules: [any LintRule]
-    public var configuration: LintConfiguration
+    public let rules: [any LintRule]
+    public let configuration: LintConfiguration
+    /// The enabled rules with what a finding needs from their descriptions, read once here
+    /// rather than copying each description for every policy.
+    private let enabled: [EnabledRule]
+
+    private struct EnabledRule: Sendable {
+        let rule: any LintRule
+        let id: String
+        let severity: Severity
+        let category: FindingCategory
+        let issueCode: String?
+        let policyTypes: Set<PolicyType>?
+    }
 
     public init(rules: [any LintRule] = BuiltInRules.all, configuration: LintConfiguration = LintConfiguration()) {
         self.rules = rules
         self.configuration = configuration
+        enabled = rules.compactMap { rule in
+            let description = type(of: rule).description
+            guard configuration.isEnabled(description.id) else { return nil }
+            return EnabledRule(rule: rule, id: description.id, severity: description.severity, category: description.category,
+                issueCode: description.issueCode, policyTypes: description.policyTypes)
+        }
     }
 
     /// Findings in source order, configuration applied (severity overrides, disabled rules);
@@ -14,13 +32,11 @@ public struct Linter: Sendable {
         var findings = document.findings
         if let policy = document.policy, document.json != nil {
             let context = LintContext(document: document, policy: policy, catalog: catalog)
-            for rule in rules {
-                let description = type(of: rule).description
-                guard description.applies(to: document.policyType), configuration.isEnabled(description.id) else { continue }
-                for found in rule.check(context) {
+            for entry in enabled where entry.policyTypes?.contains(document.policyType) ?? true {
+                for found in entry.rule.check(context) {
                     findings.append(Finding(
-                        ruleId: description.id, severity: found.severity ?? description.severity,
-                        category: description.category, issueCode: found.issueCode ?? description.issueCode,
+                        ruleId: entry.id, severity: found.severity ?? entry.severity,
+                        category: entry.category, issueCode: found.issueCode ?? entry.issueCode,
                         message: found.message, help: found.help, span: found.span,
                         path: document.json.map { $0.path(to: found.span) } ?? []))
                 }
