@@ -57,14 +57,17 @@ struct ConstantConditionRule: LintRule {
 
     /// True when, for every key, a value meets its clauses and another fails them, by the
     /// condition evaluator: then no key is constant and the request space is not needed. Keys
-    /// AWS derives from the caller, and clauses with policy variables, are left to the space.
+    /// AWS derives from the caller are left to the space; clauses with policy variables, which
+    /// the space takes as opaque facts and this rule never reports, are passed over.
     static func plainlyVariable(_ conditions: [CompiledCondition]) -> Bool {
         let evaluation = EvaluationContext(given: RequestContext(), principal: .anonymous)
         var keys: [String] = []
         for condition in conditions where !keys.contains(condition.key) { keys.append(condition.key) }
         for key in keys {
-            let clauses = conditions.filter { $0.key == key }
-            guard !RequestSpace.principalKeys.contains(key), !clauses.contains(where: \.isOpaque) else { return false }
+            // Clauses with policy variables are opaque facts to the space, never reported; the rest are.
+            let clauses = conditions.filter { $0.key == key && !$0.isOpaque }
+            if clauses.isEmpty { continue }
+            guard !RequestSpace.principalKeys.contains(key) else { return false }
             var meets = false
             var fails = false
             for value in ConditionCandidates.values(clauses, evaluation) where !(meets && fails) {

@@ -23,9 +23,10 @@ struct RedundantStatementRule: LintRule {
     func check(_ context: LintContext) -> [RuleFinding] {
         let statements = context.policy.statements
         guard statements.count > 1 else { return [] }
-        let compiled = statements.indices.map(context.compiled)
         let checksPrincipal = context.policyType.requiresPrincipal
-        let services = Self.serviceSets(compiled)
+        let services = Self.serviceSets(statements)
+        // Compiled when a pair gets past the service test: many statements never do.
+        func compiled(_ position: Int) -> CompiledStatement { context.compiled(position) }
         // The pairs the quick tests leave, for each statement the ones that may cover it.
         var samples: [Int: Sample] = [:]
         var suspects: [(inner: Int, outers: [Int])] = []
@@ -36,10 +37,10 @@ struct RedundantStatementRule: LintRule {
                 guard other != index, statements[other].effect?.value == statement.effect?.value,
                     Self.servicesMayCover(services[other], services[index])
                 else { return false }
-                if samples[index] == nil { samples[index] = Sample(compiled[index]) }
-                guard samples[index]!.isMatched(by: compiled[other]) else { return false }
+                if samples[index] == nil { samples[index] = Sample(compiled(index)) }
+                guard samples[index]!.isMatched(by: compiled(other)) else { return false }
                 // Most pairs left have a request that tells them apart; the request space is for the rest.
-                return checksPrincipal || !UncoveredRequest.exists(in: compiled[index], outside: compiled[other])
+                return checksPrincipal || !UncoveredRequest.exists(in: compiled(index), outside: compiled(other))
             }
             if !outers.isEmpty { suspects.append((index, outers)) }
         }
@@ -47,7 +48,7 @@ struct RedundantStatementRule: LintRule {
         // One set of candidate requests for the statements involved.
         let involved = Array(Set(suspects.flatMap { [$0.inner] + $0.outers })).sorted()
         let position = Dictionary(uniqueKeysWithValues: involved.enumerated().map { ($1, $0) })
-        let inclusion = StatementInclusion(involved.map { compiled[$0] }, checksPrincipal: checksPrincipal)
+        let inclusion = StatementInclusion(involved.map(compiled), checksPrincipal: checksPrincipal)
         func covers(_ outer: Int, _ inner: Int) -> Bool { inclusion.covers(position[outer]!, position[inner]!) == true }
         var findings: [RuleFinding] = []
         for (index, outers) in suspects {
@@ -66,15 +67,27 @@ struct RedundantStatementRule: LintRule {
         return inner.isSubset(of: outer)
     }
 
-    /// Each statement's literal service prefixes as a bit set over the policy's services (nil for
-    /// any service), so the quadratic pair test compares words, not strings.
-    static func serviceSets(_ statements: [CompiledStatement]) -> [StatementSet?] {
-        var numbers: [String: Int] = [:]
-        for statement in statements {
-            for service in statement.actionServices ?? [] where numbers[service] == nil { numbers[service] = numbers.count }
+    /// Each statement's literal service prefixes (as `CompiledStatement.actionServices` has
+    /// them) as a bit set over the policy's services, nil for any service: read from the text,
+    /// so the quadratic pair test compares words and compiles nothing.
+    static func serviceSets(_ statements: [Statement]) -> [StatementSet?] {
+        let prefixes = statements.map { statement -> [String]? in
+            guard let element = statement.action else { return [] }
+            guard !element.isNegated else { return nil }
+            var found: [String] = []
+            for value in element.values {
+                let text = value.value
+                guard let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")),
+                    !text.utf8[..<colon].contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") })
+                else { return nil }
+                found.append(String(text[..<colon]).lowercased())
+            }
+            return found
         }
-        return statements.map { statement in
-            statement.actionServices.map { services in
+        var numbers: [String: Int] = [:]
+        for service in prefixes.compactMap({ $0 }).joined() where numbers[service] == nil { numbers[service] = numbers.count }
+        return prefixes.map { services in
+            services.map { services in
                 var set = StatementSet(count: numbers.count)
                 for service in services { set.insert(numbers[service]!) }
                 return set
