@@ -133,7 +133,10 @@ private struct ConditionWitnesses {
     init(inner: CompiledStatement, outer: CompiledStatement, variables: RequestContext) {
         var keys: [String] = []
         for condition in inner.conditions + outer.conditions where !keys.contains(condition.key) { keys.append(condition.key) }
-        let evaluation = EvaluationContext(given: variables, principal: UncoveredRequest.caller)
+        // Keys that variables read are chosen first, and the later keys' values are found and
+        // checked with those choices in place: `aws:ResourceTag/x` against `${aws:PrincipalTag/x}`.
+        keys = keys.filter { variables[$0] != nil } + keys.filter { variables[$0] == nil }
+        var evaluation = EvaluationContext(given: variables, principal: UncoveredRequest.caller)
         func meets(_ conditions: [CompiledCondition], _ value: RequestContext.Value?) -> Bool {
             conditions.allSatisfy { (try? ConditionEvaluator.evaluate($0, value: value, context: evaluation).get()) == true }
         }
@@ -161,6 +164,7 @@ private struct ConditionWitnesses {
                 return
             }
             chosen[key] = first
+            if variables[key] != nil { evaluation = EvaluationContext(given: chosen, principal: UncoveredRequest.caller) }
             if let rejected = accepted.first(where: { !meets(outerClauses, $0) }), variants.count < 16 {
                 variants.append((key, rejected))
             }

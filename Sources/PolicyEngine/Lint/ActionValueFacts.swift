@@ -49,7 +49,16 @@ final class ActionValueFacts: @unchecked Sendable {
 
     private func expansionLocked() -> [Action] {
         if let knownExpansion { return knownExpansion }
-        let answer = value.hasWildcard ? catalog.expand(value, includeDeprecated: true) : catalog.action(value).map { [$0] } ?? []
+        let answer: [Action]
+        if value.hasWildcard {
+            answer = catalog.expand(value, includeDeprecated: true)
+        } else if case .known(let named)? = knownResolution, named.count == 1 {
+            answer = named  // the one action the resolution already looked up
+        } else if case .deprecated(let named)? = knownResolution, named.count == 1 {
+            answer = named
+        } else {
+            answer = catalog.action(value).map { [$0] } ?? []
+        }
         knownExpansion = answer
         return answer
     }
