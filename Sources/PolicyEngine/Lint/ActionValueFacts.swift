@@ -24,12 +24,14 @@ final class ActionValueFacts: @unchecked Sendable {
 
     /// What the value names: current or retired actions, or an unknown service or action.
     var resolution: ActionResolution {
-        lock.withLock {
-            if let knownResolution { return knownResolution }
-            let answer = catalog.resolve(value)
-            knownResolution = answer
-            return answer
-        }
+        lock.withLock { resolutionLocked() }
+    }
+
+    private func resolutionLocked() -> ActionResolution {
+        if let knownResolution { return knownResolution }
+        let answer = catalog.resolve(value)
+        knownResolution = answer
+        return answer
     }
 
     /// Every action the value matches, retired ones included.
@@ -52,12 +54,12 @@ final class ActionValueFacts: @unchecked Sendable {
         let answer: [Action]
         if value.hasWildcard {
             answer = catalog.expand(value, includeDeprecated: true)
-        } else if case .known(let named)? = knownResolution, named.count == 1 {
-            answer = named  // the one action the resolution already looked up
-        } else if case .deprecated(let named)? = knownResolution, named.count == 1 {
-            answer = named
         } else {
-            answer = catalog.action(value).map { [$0] } ?? []
+            // A named action: the one the resolution (which every policy asks for) looks up.
+            switch resolutionLocked() {
+            case .known(let named) where named.count == 1, .deprecated(let named) where named.count == 1: answer = named
+            default: answer = catalog.action(value).map { [$0] } ?? []
+            }
         }
         knownExpansion = answer
         return answer
