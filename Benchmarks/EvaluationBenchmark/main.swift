@@ -90,9 +90,20 @@ let requests = [
 ]
 
 var seconds = 3.0
-let arguments = CommandLine.arguments
-if let flag = arguments.firstIndex(of: "--seconds"), flag + 1 < arguments.count, let value = Double(arguments[flag + 1]) {
-    seconds = value
+var only: String?
+var rest = CommandLine.arguments.dropFirst()
+while let argument = rest.popFirst() {
+    switch (argument, rest.first) {
+    case ("--seconds", let value?) where Double(value).map { $0 > 0 } == true:
+        seconds = Double(value)!
+        rest.removeFirst()
+    case ("--set", let value?) where value == "single" || value == "layered":
+        only = value
+        rest.removeFirst()
+    default:
+        FileHandle.standardError.write(Data("usage: evaluation-benchmark [--seconds N] [--set single|layered]\n".utf8))
+        exit(2)
+    }
 }
 
 var tally: [Decision: Int] = [:]
@@ -124,15 +135,17 @@ func decisionsPerSecond(_ requests: [AuthorizationRequest], _ policies: PolicySe
 }
 
 // One set alone, for profiling it (instruction counts under callgrind).
-let only = arguments.firstIndex(of: "--set").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
-let layered = only == "single" ? 0 : decisionsPerSecond(requests, policies, seconds: seconds)
-let flatRequests = ["s3:GetObject", "ec2:DescribeInstances", "dynamodb:PutItem", "sqs:ListQueues", "sns:Publish", "iam:PassRole"].map {
-    AuthorizationRequest(principal: alice, action: $0, resource: "arn:aws:s3:::bucket/key")
+if only != "single" {
+    let layered = decisionsPerSecond(requests, policies, seconds: seconds)
+    print("layered set: \(statementCount) statements in 6 policies (identity x2, boundary, bucket policy, SCP x2), \(requests.count) requests "
+        + "(\(Decision.allCases.map { "\(tally[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")))")
+    print(String(format: "  decisions per second, one core: %.0f (%.0f ns per decision)", layered, 1e9 / layered))
 }
-let single = only == "layered" ? 0 : decisionsPerSecond(flatRequests, flatPolicies, seconds: seconds)
-
-print("layered set: \(statementCount) statements in 6 policies (identity x2, boundary, bucket policy, SCP x2), \(requests.count) requests "
-    + "(\(Decision.allCases.map { "\(tally[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")))")
-print(String(format: "  decisions per second, one core: %.0f (%.0f ns per decision)", layered, 1e9 / layered))
-print("single identity policy: 20 statements, \(flatRequests.count) requests")
-print(String(format: "  decisions per second, one core: %.0f (%.0f ns per decision)", single, 1e9 / single))
+if only != "layered" {
+    let flatRequests = ["s3:GetObject", "ec2:DescribeInstances", "dynamodb:PutItem", "sqs:ListQueues", "sns:Publish", "iam:PassRole"].map {
+        AuthorizationRequest(principal: alice, action: $0, resource: "arn:aws:s3:::bucket/key")
+    }
+    let single = decisionsPerSecond(flatRequests, flatPolicies, seconds: seconds)
+    print("single identity policy: 20 statements, \(flatRequests.count) requests")
+    print(String(format: "  decisions per second, one core: %.0f (%.0f ns per decision)", single, 1e9 / single))
+}
