@@ -71,21 +71,23 @@ struct RedundantStatementRule: LintRule {
     /// them) as a bit set over the policy's services, nil for any service: read from the text,
     /// so the quadratic pair test compares words and compiles nothing.
     static func serviceSets(_ statements: [Statement]) -> [StatementSet?] {
-        let prefixes = statements.map { statement -> [String]? in
+        // Services are told apart by a 64-bit hash of their lower-cased prefix: no strings are
+        // built, and a collision could only let a pair through to the exact tests.
+        let prefixes = statements.map { statement -> [UInt64]? in
             guard let element = statement.action else { return [] }
             guard !element.isNegated else { return nil }
-            var found: [String] = []
+            var found: [UInt64] = []
+            found.reserveCapacity(element.values.count)
             for value in element.values {
-                let text = value.value
-                guard let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")),
-                    !text.utf8[..<colon].contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") })
-                else { return nil }
-                found.append(String(text[..<colon]).lowercased())
+                guard let hash = Self.literalServiceHash(value.value) else { return nil }
+                found.append(hash)
             }
             return found
         }
-        var numbers: [String: Int] = [:]
-        for service in prefixes.compactMap({ $0 }).joined() where numbers[service] == nil { numbers[service] = numbers.count }
+        var numbers: [UInt64: Int] = [:]
+        for services in prefixes {
+            for service in services ?? [] where numbers[service] == nil { numbers[service] = numbers.count }
+        }
         return prefixes.map { services in
             services.map { services in
                 var set = StatementSet(count: numbers.count)
@@ -93,6 +95,26 @@ struct RedundantStatementRule: LintRule {
                 return set
             }
         }
+    }
+
+    /// FNV-1a of the action's lower-cased service prefix; nil when a wildcard comes before the
+    /// first colon or there is none.
+    static func literalServiceHash(_ action: String) -> UInt64? {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in action.utf8 {
+            switch byte {
+            case UInt8(ascii: ":"): return hash
+            case UInt8(ascii: "*"), UInt8(ascii: "?"): return nil
+            case 0x80...:
+                // Not ASCII: lower-cased as `CompiledStatement` lower-cases it.
+                guard let colon = action.firstIndex(of: ":") else { return nil }
+                let prefix = action[..<colon]
+                if prefix.contains("*") || prefix.contains("?") { return nil }
+                return prefix.lowercased().utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+            default: hash = (hash ^ UInt64(CaseFold.lower(byte))) &* 0x100_0000_01b3
+            }
+        }
+        return nil
     }
 
     /// A quick test that rules out most pairs: each action and resource pattern of a statement,
