@@ -75,13 +75,42 @@ public final class ServiceCatalog: @unchecked Sendable {
 
     public func expand(_ pattern: ActionPattern, includeDeprecated: Bool = false) -> [Action] {
         var actions: [Action] = []
+        // Names are sorted by lower-cased bytes, so those starting with the pattern's literal
+        // prefix (`Describe` in `ec2:Describe*`) are one run, found by a binary search.
+        let prefix = Array(pattern.action.prefix { $0 != UInt8(ascii: "*") && $0 != UInt8(ascii: "?") })
         for entry in entryIndices(matching: pattern) {
             let storage = storage(at: entry)
-            for (position, record) in storage.actions.enumerated() where includeDeprecated || !record.isDeprecated {
-                if pattern.matchesAction(record.name) { actions.append(Action(storage: storage, index: position)) }
+            let records = storage.actions
+            var position = Self.firstName(atLeast: prefix, in: records)
+            while position < records.count {
+                let record = records[position]
+                var name = record.name
+                let inRun = name.withUTF8 { name in
+                    name.count >= prefix.count && prefix.withUnsafeBufferPointer { CaseFold.compare(UnsafeBufferPointer(rebasing: name[..<prefix.count]), $0) == 0 }
+                }
+                guard inRun else { break }
+                if includeDeprecated || !record.isDeprecated, pattern.matchesAction(record.name) {
+                    actions.append(Action(storage: storage, index: position))
+                }
+                position += 1
             }
         }
         return actions
+    }
+
+    /// The first position whose name is not before `prefix` in the names' order.
+    private static func firstName(atLeast prefix: [UInt8], in records: [ActionRecord]) -> Int {
+        guard !prefix.isEmpty else { return 0 }
+        var low = 0
+        var high = records.count
+        prefix.withUnsafeBufferPointer { prefix in
+            while low < high {
+                let middle = (low + high) / 2
+                var name = records[middle].name
+                if name.withUTF8({ CaseFold.compare($0, prefix) }) < 0 { low = middle + 1 } else { high = middle }
+            }
+        }
+        return low
     }
 
     /// What an `Action` element's value names: current actions, only retired ones, or nothing,

@@ -109,8 +109,6 @@ final class CompiledStatement: Sendable {
     let span: SourceSpan
     let actionsNegated: Bool
     let actions: [GlobPattern]
-    /// Lower-cased service prefixes when every action names one literally; nil means "any".
-    let actionServices: Set<String>?
     let resourcesNegated: Bool
     /// nil when the statement has no Resource element (role trust policies).
     let resources: [ResourceValue]?
@@ -120,6 +118,18 @@ final class CompiledStatement: Sendable {
     /// For the analysis only: facts it cannot see inside (a Resource entry with policy variables)
     /// that must hold, true or false, for the statement to apply. Empty for real statements.
     let opaqueRequirements: [(identity: String, truth: Bool)]
+
+    /// Lower-cased service prefixes when every action names one literally; nil means "any".
+    /// Worked out when a policy indexes its statements, not for every statement compiled.
+    var actionServices: Set<String>? {
+        guard !actionsNegated else { return nil }
+        var services = Set<String>()
+        for pattern in actions {
+            guard let service = pattern.literalServicePrefix else { return nil }
+            services.insert(service)
+        }
+        return services
+    }
 
     enum ResourceValue: Sendable {
         case fixed(ResourcePattern)
@@ -138,20 +148,6 @@ final class CompiledStatement: Sendable {
         let actionElement = statement.action
         actionsNegated = actionElement?.isNegated ?? false
         actions = (actionElement?.values ?? []).map { GlobPattern($0.value, caseInsensitive: true) }
-        if actionsNegated {
-            actionServices = nil
-        } else {
-            var services = Set<String>()
-            var literal = true
-            for pattern in actions {
-                guard let service = pattern.literalServicePrefix else {
-                    literal = false
-                    break
-                }
-                services.insert(service)
-            }
-            actionServices = literal ? services : nil
-        }
 
         resourcesNegated = statement.resource?.isNegated ?? false
         resources = statement.resource.map { element in
@@ -187,7 +183,6 @@ final class CompiledStatement: Sendable {
         span = base.span
         actionsNegated = base.actionsNegated
         actions = base.actions
-        actionServices = base.actionServices
         resourcesNegated = negated
         self.resources = resources
         principal = base.principal
