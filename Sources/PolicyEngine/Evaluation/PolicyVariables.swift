@@ -65,7 +65,7 @@ extension Substring {
     }
 }
 
-extension String {
+extension StringProtocol {
     /// Whether the text has a `${`, by bytes: compiling a policy asks this of every value,
     /// and the generic `contains(_:)` on strings is many times slower.
     var mayHoldPolicyVariable: Bool {

@@ -13,12 +13,12 @@ enum ResourceARN {
 
     /// True when a field is not literal text: it holds a wildcard or a policy variable.
     static func isOpen(_ field: Substring) -> Bool {
-        field.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") } || field.contains("${")
+        field.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") } || field.mayHoldPolicyVariable
     }
 
     /// `text` with each `${…}` replaced by `*`.
     static func maskingVariables(_ text: String) -> String {
-        guard text.contains("${") else { return text }
+        guard text.mayHoldPolicyVariable else { return text }
         var result = ""
         var rest = Substring(text)
         while let open = rest.firstRange(of: "${"), let close = rest[open.upperBound...].firstIndex(of: "}") {
@@ -84,7 +84,7 @@ final class ARNFormatIndex: @unchecked Sendable {
         var value = entry ?? Namespace()
         if fields[3].isEmpty { value.regionAlwaysPresent = false } else { value.regionAlwaysEmpty = false }
         if fields[4].isEmpty { value.accountAlwaysPresent = false } else { value.accountAlwaysEmpty = false }
-        if !fields[4].isEmpty, !fields[4].contains("${") { value.literalAccounts.insert(String(fields[4])) }
+        if !fields[4].isEmpty, !fields[4].mayHoldPolicyVariable { value.literalAccounts.insert(String(fields[4])) }
         entry = value
     }
 

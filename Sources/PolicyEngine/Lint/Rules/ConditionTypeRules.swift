@@ -101,7 +101,7 @@ struct InvalidConditionValueRule: LintRule {
             }
             for located in clause.values {
                 let text = located.value.text
-                if text.contains("${") { continue }
+                if text.mayHoldPolicyVariable { continue }
                 switch op.family {
                 case .numeric where ConditionNumber.parse(text) == nil:
                     findings.append(RuleFinding("`\(text)` is not a number, so `\(clause.operatorName.value)` never matches it",
