@@ -69,7 +69,7 @@ public struct GlobalConditionKey: Sendable, Hashable, CustomStringConvertible {
 /// Matching of templated key names, where `${Name}` or `<name>` stands for one or more characters.
 enum ConditionKeyTemplate {
     static func hasPlaceholder(_ template: String) -> Bool {
-        template.utf8.contains(UInt8(ascii: "$")) || template.utf8.contains(UInt8(ascii: "<"))
+        template.containsUTF8 { $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "<") }
     }
 
     static func matches(template: String, key: String) -> Bool {

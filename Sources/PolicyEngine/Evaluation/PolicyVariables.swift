@@ -69,6 +69,8 @@ extension StringProtocol {
     /// Whether the text has a `${`, by bytes: compiling a policy asks this of every value,
     /// and the generic `contains(_:)` on strings is many times slower.
     var mayHoldPolicyVariable: Bool {
+        // Most values have no `$` at all: one quick scan settles them.
+        guard containsUTF8(where: { $0 == UInt8(ascii: "$") }) else { return false }
         var previous: UInt8 = 0
         for byte in utf8 {
             if previous == UInt8(ascii: "$"), byte == UInt8(ascii: "{") { return true }

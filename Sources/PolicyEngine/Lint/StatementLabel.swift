@@ -17,8 +17,24 @@ extension Statement {
 
 extension String {
     /// `*`, `**`: a pattern that matches everything (checked on bytes, without building a pattern).
-    var isWildcardOnly: Bool { !isEmpty && utf8.allSatisfy { $0 == UInt8(ascii: "*") } }
+    var isWildcardOnly: Bool { !isEmpty && !containsUTF8 { $0 != UInt8(ascii: "*") } }
 
     /// Whether the text has a `*` or `?`.
-    var hasWildcard: Bool { utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") } }
+    var hasWildcard: Bool { containsUTF8 { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") } }
+}
+
+extension StringProtocol {
+    /// Whether some UTF-8 byte satisfies `predicate`: a loop over the contiguous bytes of a
+    /// native string (the generic `utf8.contains` walks an iterator, and these checks run on
+    /// every value of every policy).
+    @inline(__always)
+    func containsUTF8(where predicate: (UInt8) -> Bool) -> Bool {
+        if let found = utf8.withContiguousStorageIfAvailable({ bytes in
+            for byte in bytes where predicate(byte) { return true }
+            return false
+        }) {
+            return found
+        }
+        return utf8.contains(where: predicate)
+    }
 }
