@@ -129,8 +129,12 @@ enum ARNOverlap {
         let code: UInt16
 
         static func byte(_ byte: UInt8) -> Token { Token(code: UInt16(byte)) }
-        static let any = Token(code: 256)
-        static let one = Token(code: 257)
+        // Computed constants and a plain comparison: the table below compares tokens in its
+        // inner loop, where stored statics and the derived `==` were not inlined.
+        static var any: Token { Token(code: 256) }
+        static var one: Token { Token(code: 257) }
+
+        @inline(__always) static func == (lhs: Token, rhs: Token) -> Bool { lhs.code == rhs.code }
         /// A run of characters without `:` (and without `/` when `slash` is false).
         static func field(slash: Bool) -> Token { Token(code: slash ? 258 : 259) }
 

@@ -113,6 +113,8 @@ struct PolicySizeQuotaRule: LintRule {
         let span = context.policy.span
         let bytes = context.document.source.bytes
         guard span.start >= 0, span.end <= bytes.count, span.start < span.end else { return [] }
+        // Every character is at least a byte: a policy of no more bytes than the limit is within it.
+        guard span.end - span.start > quota.limit else { return [] }
         let size = Self.size(of: bytes[span.start..<span.end], countingWhitespaceInStrings: quota.countsWhitespaceInStrings)
         guard size > quota.limit else { return [] }
         let at = context.policy.statements.first?.span ?? span
