@@ -18,8 +18,13 @@ enum UncoveredRequest {
             inner.resources != nil, case let variables = variableContext(inner, outer),
             let contexts = ConditionWitnesses(inner: inner, outer: outer, variables: variables).contexts
         else { return false }
+        let evaluation = EvaluationContext(given: variables, principal: caller)
+        func excludes(_ statement: CompiledStatement, _ resource: String) -> Bool {
+            let outcome = PreparedResource(resource).withView { StatementMatcher.resourceMatches(statement, $0, context: evaluation) }
+            if case .success(false) = outcome { return true } else { return false }
+        }
         let actions = candidateActions(inner, outer).filter { StatementMatcher.actionMatches(inner, Array($0.utf8)) }
-        let resources = candidateResources(inner, outer, variables: variables).filter { listed(inner, $0) != false }
+        let resources = candidateResources(inner, outer, evaluation: evaluation).filter { !excludes(inner, $0) }
         guard let action = actions.first, let resource = resources.first else { return false }
         // Conditions tell most pairs apart; then an action or a resource the outer statement does not name.
         for context in contexts where separates(inner, outer, action: action, resource: resource, context: context) { return true }
@@ -28,7 +33,7 @@ enum UncoveredRequest {
         {
             return true
         }
-        if let other = resources.first(where: { listed(outer, $0) == false }),
+        if let other = resources.first(where: { excludes(outer, $0) }),
             separates(inner, outer, action: action, resource: other, context: contexts[0])
         {
             return true
@@ -47,11 +52,10 @@ enum UncoveredRequest {
     }
 
     /// A sample of each statement's resources (variables resolved), `*`, and an ARN no policy names.
-    private static func candidateResources(_ inner: CompiledStatement, _ outer: CompiledStatement, variables: RequestContext)
+    private static func candidateResources(_ inner: CompiledStatement, _ outer: CompiledStatement, evaluation: EvaluationContext)
         -> [String]
     {
         var result: [String] = []
-        let evaluation = EvaluationContext(given: variables, principal: caller)
         for value in (inner.resources ?? []).prefix(8) + (outer.resources ?? []).prefix(8) {
             let sample: String
             switch value {
@@ -65,34 +69,19 @@ enum UncoveredRequest {
         return result + ["*", "arn:aws:policylint:us-east-1:999911112222:witness"]
     }
 
-    /// Whether the statement's Resource or NotResource takes the resource; nil when an entry has variables.
-    private static func listed(_ statement: CompiledStatement, _ resource: String) -> Bool? {
-        guard let resources = statement.resources else { return true }
-        let prepared = PreparedResource(resource)
-        var found = false
-        for value in resources {
-            guard case .fixed(let pattern) = value else { return nil }
-            if pattern.matches(prepared) {
-                found = true
-                break
-            }
-        }
-        return found != statement.resourcesNegated
-    }
-
     /// A value for each policy variable that reads a key the request gives (a key a condition
     /// also tests gets the value chosen for that condition).
     private static func variableContext(_ inner: CompiledStatement, _ outer: CompiledStatement) -> RequestContext {
-        var context = RequestContext()
+        var templates: [[PolicyVariables.Part]] = []
         for statement in [inner, outer] {
             for condition in statement.conditions {
-                for case .template(let parts) in condition.values {
-                    for key in parts.variableKeys where !RequestSpace.principalKeys.contains(key) { context[key] = .single(witnessValue) }
-                }
+                for case .template(let parts) in condition.values { templates.append(parts) }
             }
-            for case .template(let parts) in statement.resources ?? [] {
-                for key in parts.variableKeys where !RequestSpace.principalKeys.contains(key) { context[key] = .single(witnessValue) }
-            }
+            for case .template(let parts) in statement.resources ?? [] { templates.append(parts) }
+        }
+        var context = RequestContext()
+        for key in templates.flatMap(\.variableKeys) where !RequestSpace.principalKeys.contains(key) {
+            context[key] = .single(witnessValue)
         }
         return context
     }

@@ -110,7 +110,8 @@ struct RedundantStatementRule: LintRule {
                 guard let colon = action.firstIndex(of: ":") else { return nil }
                 let prefix = action[..<colon]
                 if prefix.contains("*") || prefix.contains("?") { return nil }
-                return prefix.lowercased().utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+                var lowered = prefix.lowercased()
+                return lowered.withUTF8(ServicePrefix.hash)
             default: hash = (hash ^ UInt64(CaseFold.lower(byte))) &* 0x100_0000_01b3
             }
         }
@@ -136,21 +137,12 @@ struct RedundantStatementRule: LintRule {
         func isMatched(by outer: CompiledStatement) -> Bool {
             for action in actions where !StatementMatcher.actionMatches(outer, action) { return false }
             guard outer.resources != nil else { return true }
-            for resource in resources where !Self.mayMatch(resource, outer) { return false }
-            return true
-        }
-
-        /// As `StatementMatcher.resourceMatches` decides in a request without context: an entry
-        /// with policy variables matches nothing, and in an Allow's NotResource leaves it open.
-        static func mayMatch(_ resource: PreparedResource, _ statement: CompiledStatement) -> Bool {
-            let negated = statement.resourcesNegated
-            for value in statement.resources ?? [] {
-                switch value {
-                case .fixed(let pattern): if pattern.matches(resource) { return !negated }
-                case .template: if negated, statement.effect == .allow { return true }
-                }
+            for resource in resources {
+                // As the matcher decides without a request context: an entry with policy variables matches nothing.
+                let outcome = resource.withView { StatementMatcher.resourceMatches(outer, $0, context: .anonymous) }
+                if case .success(false) = outcome { return false }
             }
-            return negated
+            return true
         }
     }
 }
