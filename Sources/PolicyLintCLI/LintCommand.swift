@@ -267,8 +267,8 @@ enum LintCommand {
         }
 
         static func matches(_ globs: [PathGlob], _ relativePath: String) -> Bool {
-            let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
-            return globs.contains { $0.text.contains("/") ? $0.matches(relativePath) : $0.matches(name) }
+            let name = String(PathGlob.lastSegment(of: relativePath))
+            return globs.contains { $0.hasSeparator ? $0.matches(relativePath) : $0.matches(name) }
         }
 
         func accepts(_ relativePath: String, isDirectory: Bool) -> Bool {

@@ -140,24 +140,37 @@ public enum ConfigurationLoader {
 /// Path globs for ignores: `*` and `?` stay within one path segment, `**` crosses them.
 public struct PathGlob: Sendable {
     public let text: String
-    private let pieces: [String]
+    /// The glob has a `/`: it is matched against the whole relative path, not only the name.
+    public let hasSeparator: Bool
     /// Each piece compiled once (nil for `**`): a walk tests every file against them.
     private let patterns: [GlobPattern?]
 
     public init(_ text: String) {
         self.text = text
-        pieces = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        patterns = pieces.map { $0 == "**" ? nil : GlobPattern($0) }
+        hasSeparator = text.utf8.contains(UInt8(ascii: "/"))
+        patterns = text.split(separator: "/", omittingEmptySubsequences: false).map { $0 == "**" ? nil : GlobPattern(String($0)) }
     }
 
     public func matches(_ path: String) -> Bool {
         var path = path
-        while path.hasPrefix("./") { path.removeFirst(2) }
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        return match(patterns[...], segments[...])
+        return path.withUTF8 { bytes in
+            var rest = bytes[...]
+            while rest.count >= 2, rest[rest.startIndex] == UInt8(ascii: "."), rest[rest.startIndex + 1] == UInt8(ascii: "/") {
+                rest = rest.dropFirst(2)
+            }
+            // Segments as byte ranges: a folder walk asks this of every file, so no Strings are built.
+            let segments = rest.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+            return match(patterns[...], segments[...])
+        }
     }
 
-    private func match(_ pattern: ArraySlice<GlobPattern?>, _ segments: ArraySlice<String>) -> Bool {
+    /// The name after the last `/` of `path` (all of it when there is none).
+    public static func lastSegment(of path: String) -> Substring {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path[...] }
+        return path[path.utf8.index(after: slash)...]
+    }
+
+    private func match(_ pattern: ArraySlice<GlobPattern?>, _ segments: ArraySlice<Slice<UnsafeBufferPointer<UInt8>>>) -> Bool {
         guard let first = pattern.first else { return segments.isEmpty }
         guard let glob = first else {
             // `**`: any number of segments.
@@ -168,7 +181,8 @@ public struct PathGlob: Sendable {
                 rest = rest.dropFirst()
             }
         }
-        guard let segment = segments.first, glob.matches(segment) else { return false }
+        guard let segment = segments.first,
+              glob.matches(UnsafeBufferPointer(rebasing: segment)) else { return false }
         return match(pattern.dropFirst(), segments.dropFirst())
     }
 }

@@ -22,6 +22,25 @@ import Testing
     }
 }
 
+@Suite struct PathGlobTests {
+    @Test(arguments: [
+        ("*.json", "a.json", true), ("*.json", "dir/a.json", false), ("**/a.json", "a.json", true),
+        ("**/a.json", "x/y/a.json", true), ("x/**", "x/y/z", true), ("x/*", "x/y/z", false),
+        ("a.json", "./a.json", true), ("a.json", "././a.json", true), ("d?r/*.json", "dir/é.json", true),
+        ("dir//a", "dir//a", true), ("dir/a", "dir//a", false), ("**", "", true),
+    ])
+    func segmentsMatchOneByOneAndDoubleStarsCrossThem(glob: String, path: String, expected: Bool) {
+        #expect(PathGlob(glob).matches(path) == expected)
+    }
+
+    @Test func theLastSegmentIsTheNameAfterTheLastSlash() {
+        #expect(PathGlob.lastSegment(of: "a/b/c.json") == "c.json")
+        #expect(PathGlob.lastSegment(of: "c.json") == "c.json")
+        #expect(PathGlob.lastSegment(of: "dir/") == "")
+        #expect(PathGlob("x/*.json").hasSeparator && !PathGlob("*.json").hasSeparator)
+    }
+}
+
 @Suite struct ARNMatcherTests {
     @Test(arguments: [
         ("*", "*", true), ("*", "arn:aws:s3:::b", true), ("arn:aws:s3:::*", "*", false),
