@@ -115,29 +115,33 @@ public final class ServiceCatalog: @unchecked Sendable {
 
     /// What an `Action` element's value names: current actions, only retired ones, or nothing,
     /// with a "did you mean" for the last.
-    public func resolve(_ text: String) -> ActionResolution {
-        guard let pattern = ActionPattern(text) else { return .invalid }
+    public func resolve(_ text: String) -> ActionResolution { resolveExpanding(text).resolution }
+
+    /// `resolve`, with what `expand(text, includeDeprecated: true)` gives when the value has
+    /// wildcards: resolving one expands it anyway, and the linter asks for both.
+    func resolveExpanding(_ text: String) -> (resolution: ActionResolution, expansion: [Action]?) {
+        guard let pattern = ActionPattern(text) else { return (.invalid, nil) }
         if !pattern.hasWildcards {
             // The common case, one named action: a binary search, not a scan of the service.
             guard let service = service(pattern.servicePart) else {
-                return .unknownService(suggestion: suggestion(forAction: text))
+                return (.unknownService(suggestion: suggestion(forAction: text)), nil)
             }
             if let action = service.action(named: pattern.actionPart) {
-                return action.isDeprecated ? .deprecated([action]) : .known([action])
+                return (action.isDeprecated ? .deprecated([action]) : .known([action]), nil)
             }
-            return service.isDeprecated ? .deprecated([]) : .unknownAction(suggestion: suggestion(forAction: text))
+            return (service.isDeprecated ? .deprecated([]) : .unknownAction(suggestion: suggestion(forAction: text)), nil)
         }
         let services = entryIndices(matching: pattern)
         guard !services.isEmpty else {
             let suggestion = pattern.serviceHasWildcards ? nil : suggestion(forService: pattern.servicePart)
-            return .unknownService(suggestion: suggestion)
+            return (.unknownService(suggestion: suggestion), [])
         }
         let matches = expand(pattern, includeDeprecated: true)
         let current = matches.filter { !$0.isDeprecated }
-        if !current.isEmpty { return .known(current) }
+        if !current.isEmpty { return (.known(current), matches) }
         let retiredService = services.contains { index.entries[$0].isDeprecated }
-        if !matches.isEmpty || retiredService { return .deprecated(matches) }
-        return .unknownAction(suggestion: nil)
+        if !matches.isEmpty || retiredService { return (.deprecated(matches), matches) }
+        return (.unknownAction(suggestion: nil), matches)
     }
 
     /// The global condition keys, such as `aws:SourceIp` and `aws:PrincipalTag/${TagKey}`.

@@ -6,9 +6,14 @@ public enum Suggestions {
         let lowered = input.lowercased()
         var best: (candidate: String, distance: Int)?
         let limit = min(3, max(1, lowered.count / 3))
+        let length = lowered.unicodeScalars.count
         for candidate in candidates {
             let loweredCandidate = candidate.lowercased()
             if loweredCandidate == lowered { return candidate }
+            // The distance is at least the difference in length: most candidates of a long
+            // list (a service's actions) are ruled out without the table.
+            let bound = min(limit, (best?.distance ?? .max) - 1)
+            if abs(loweredCandidate.unicodeScalars.count - length) > bound { continue }
             let distance = editDistance(lowered, loweredCandidate)
             if distance <= limit, distance < (best?.distance ?? .max) { best = (candidate, distance) }
         }

@@ -5,6 +5,11 @@
 /// computed when first asked for: `*` is expanded only by a rule that needs every action.
 final class ActionValueFacts: @unchecked Sendable {
     let value: String
+    /// The value lower-cased and hashed, for `ActionValueIndex`.
+    let name: LoweredName
+    let hasWildcard: Bool
+    /// The lower-cased value compiled.
+    let pattern: GlobPattern
     private let catalog: ServiceCatalog
     private let lock = Lock()
     private var knownResolution: ActionResolution?
@@ -14,6 +19,9 @@ final class ActionValueFacts: @unchecked Sendable {
     private init(_ value: String, catalog: ServiceCatalog) {
         self.value = value
         self.catalog = catalog
+        name = LoweredName(value.lowercased())
+        hasWildcard = value.hasWildcard
+        pattern = GlobPattern(name.text)
     }
 
     private static let memo = CatalogMemo<ActionValueFacts>()
@@ -29,8 +37,9 @@ final class ActionValueFacts: @unchecked Sendable {
 
     private func resolutionLocked() -> ActionResolution {
         if let knownResolution { return knownResolution }
-        let answer = catalog.resolve(value)
+        let (answer, expansion) = catalog.resolveExpanding(value)
         knownResolution = answer
+        if hasWildcard, let expansion { knownExpansion = expansion }
         return answer
     }
 
@@ -52,7 +61,10 @@ final class ActionValueFacts: @unchecked Sendable {
     private func expansionLocked() -> [Action] {
         if let knownExpansion { return knownExpansion }
         let answer: [Action]
-        if value.hasWildcard {
+        if hasWildcard {
+            // Every policy asks for the resolution first, which usually settles this too.
+            _ = resolutionLocked()
+            if let knownExpansion { return knownExpansion }
             answer = catalog.expand(value, includeDeprecated: true)
         } else {
             // A named action: the one the resolution (which every policy asks for) looks up.

@@ -3,15 +3,15 @@
 /// not a match against every value: broad managed policies list hundreds of them.
 final class ActionValueIndex {
     /// The values as written, lower-cased, in order.
-    let lowered: [String]
-    /// Every value compiled, in order, for callers that match them all (built on first use).
-    private(set) lazy var patterns: [GlobPattern] = lowered.map { GlobPattern($0) }
+    let names: [LoweredName]
+    /// Every value compiled, in order, for callers that match them all.
+    let patterns: [GlobPattern]
     // Constants once built: `let` spares every lookup a dynamic exclusivity check.
     /// The first position of each lower-cased value.
-    private let firstPositions: [String: Int]
+    private let firstPositions: [LoweredName: Int]
     /// Wildcard values whose service part (before the first `:`) is literal, by that part:
     /// they can only match names of that service.
-    private let wildcardsByService: [String: [Wildcard]]
+    private let wildcardsByService: [LoweredName.ServicePart: [Wildcard]]
     /// Wildcard values that may match any service (`*`, `*:Get*`, `s?:*`, `ec2*`).
     private let otherWildcards: [Wildcard]
 
@@ -20,60 +20,59 @@ final class ActionValueIndex {
         var pattern: GlobPattern
     }
 
-    init(_ values: [String]) {
-        let lowered = values.map { $0.lowercased() }
-        var firstPositions: [String: Int] = [:]
-        firstPositions.reserveCapacity(lowered.count)
+    /// The index of a statement's values, from their catalog facts (which hold each value
+    /// lower-cased, hashed and compiled once per run).
+    init(_ values: [ActionValueFacts]) {
+        var firstPositions: [LoweredName: Int] = [:]
+        firstPositions.reserveCapacity(values.count)
         // Backwards, so the first position of a repeated value is the one that stays.
-        for position in lowered.indices.reversed() { firstPositions[lowered[position]] = position }
-        var wildcardsByService: [String: [Wildcard]] = [:]
+        for position in values.indices.reversed() { firstPositions[values[position].name] = position }
+        var wildcardsByService: [LoweredName.ServicePart: [Wildcard]] = [:]
         var otherWildcards: [Wildcard] = []
-        for (position, value) in lowered.enumerated() {
-            guard value.hasWildcard else { continue }
-            let wildcard = Wildcard(position: position, pattern: GlobPattern(value))
-            if let service = Self.literalService(value) {
+        for (position, value) in values.enumerated() where value.hasWildcard {
+            let wildcard = Wildcard(position: position, pattern: value.pattern)
+            if let service = value.name.literalService {
                 wildcardsByService[service, default: []].append(wildcard)
             } else {
                 otherWildcards.append(wildcard)
             }
         }
-        self.lowered = lowered
+        self.names = values.map(\.name)
+        self.patterns = values.map(\.pattern)
         self.firstPositions = firstPositions
         self.wildcardsByService = wildcardsByService
         self.otherWildcards = otherWildcards
     }
 
-    /// The first position of a value that is exactly `lowered`, if any.
-    func position(of lowered: String) -> Int? { firstPositions[lowered] }
+    /// The first position of a value that is exactly `name`, if any.
+    func position(of name: LoweredName) -> Int? { firstPositions[name] }
 
-    /// Whether some value matches `lowered` (a lower-cased name).
-    func matches(_ lowered: String) -> Bool {
-        guard let exact = firstPositions[lowered] else { return firstWildcardMatch(lowered) != nil }
-        // Dictionary keys compare by canonical equivalence, patterns by bytes: confirm the bytes.
-        return self.lowered[exact].utf8.elementsEqual(lowered.utf8) || patterns.contains { $0.matches(lowered) }
+    /// Whether some value matches `name` (a lower-cased name).
+    func matches(_ name: LoweredName) -> Bool {
+        firstPositions[name] != nil || firstWildcardMatch(name) != nil
     }
+
+    func matches(_ lowered: String) -> Bool { matches(LoweredName(lowered)) }
 
     /// The position of the first value that matches `lowered` (a lower-cased name), as
     /// `GlobPattern(value).matches(lowered)` tried in order would find it.
     func firstMatch(_ lowered: String) -> Int? {
-        guard let exact = firstPositions[lowered] else { return firstWildcardMatch(lowered) }
-        // Dictionary keys compare by canonical equivalence, patterns by bytes: confirm the bytes.
-        guard self.lowered[exact].utf8.elementsEqual(lowered.utf8) else {
-            return patterns.firstIndex { $0.matches(lowered) }
-        }
-        return firstWildcardMatch(lowered, before: exact) ?? exact
+        let name = LoweredName(lowered)
+        guard let exact = firstPositions[name] else { return firstWildcardMatch(name) }
+        return firstWildcardMatch(name, before: exact) ?? exact
     }
 
-    /// The position of the first wildcard value that matches `lowered`, if it is before `limit`.
-    func firstWildcardMatch(_ lowered: String, before limit: Int? = nil) -> Int? {
-        var best = Self.firstMatch(lowered, among: otherWildcards, before: limit)
-        if !wildcardsByService.isEmpty, let service = Self.literalService(lowered), let wildcards = wildcardsByService[service] {
-            best = Self.firstMatch(lowered, among: wildcards, before: best ?? limit) ?? best
+    /// The position of the first wildcard value that matches `name`, if it is before `limit`.
+    func firstWildcardMatch(_ name: LoweredName, before limit: Int? = nil) -> Int? {
+        var best = Self.firstMatch(name.text, among: otherWildcards, before: limit)
+        if !wildcardsByService.isEmpty, let service = name.literalService, let wildcards = wildcardsByService[service] {
+            best = Self.firstMatch(name.text, among: wildcards, before: best ?? limit) ?? best
         }
         return best
     }
 
     private static func firstMatch(_ lowered: String, among wildcards: [Wildcard], before limit: Int?) -> Int? {
+        if wildcards.isEmpty { return nil }
         var text = lowered
         return text.withUTF8 { bytes in
             for wildcard in wildcards {
@@ -83,14 +82,62 @@ final class ActionValueIndex {
             return nil
         }
     }
+}
 
+/// A lower-cased action name or value with its hash worked out once. Rules ask every policy
+/// the same fixed names, and hashing each String anew was most of the cost of a lookup.
+/// Equal means equal bytes, as patterns compare.
+struct LoweredName: Hashable, Sendable {
+    let text: String
+    private let code: UInt64
     /// The text before the first `:` when no wildcard comes before it: a pattern with that
     /// literal prefix matches only names that have the same part before their first `:`.
-    static func literalService(_ text: String) -> String? {
-        let bytes = text.utf8
-        guard let end = bytes.firstIndex(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }),
-            bytes[end] == UInt8(ascii: ":")
-        else { return nil }
-        return String(decoding: bytes[..<end], as: UTF8.self)
+    let literalService: ServicePart?
+
+    /// A literal service part, hashed the same way.
+    struct ServicePart: Hashable, Sendable {
+        let text: Substring
+        private let code: UInt64
+
+        init(_ text: Substring) {
+            self.text = text
+            var bytes = text
+            code = bytes.withUTF8(ServicePrefix.hash)
+        }
+
+        static func == (lhs: ServicePart, rhs: ServicePart) -> Bool {
+            lhs.code == rhs.code && LoweredName.sameBytes(lhs.text.utf8, rhs.text.utf8)
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(code) }
     }
+
+    init(_ lowered: String) {
+        text = lowered
+        var bytes = lowered
+        code = bytes.withUTF8(ServicePrefix.hash)
+        let utf8 = lowered.utf8
+        if let end = utf8.firstIndex(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }),
+            utf8[end] == UInt8(ascii: ":")
+        {
+            literalService = ServicePart(lowered[..<end])
+        } else {
+            literalService = nil
+        }
+    }
+
+    static func == (lhs: LoweredName, rhs: LoweredName) -> Bool {
+        lhs.code == rhs.code && sameBytes(lhs.text.utf8, rhs.text.utf8)
+    }
+
+    /// Byte equality on the strings' own storage: the generic `elementsEqual` over UTF-8
+    /// views cost nearly 2,000 instructions a name.
+    static func sameBytes<Bytes: Collection<UInt8>>(_ lhs: Bytes, _ rhs: Bytes) -> Bool {
+        let fast = lhs.withContiguousStorageIfAvailable { left in
+            rhs.withContiguousStorageIfAvailable { right in ServicePrefix.equal(left, right) }
+        }
+        return (fast ?? nil) ?? lhs.elementsEqual(rhs)
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

@@ -92,8 +92,12 @@ public final class LintContext: @unchecked Sendable {
     }
 
     func statement(_ statement: Statement, coversLowered lowered: String) -> Bool {
+        self.statement(statement, covers: LoweredName(lowered))
+    }
+
+    func statement(_ statement: Statement, covers name: LoweredName) -> Bool {
         guard let element = statement.action else { return false }
-        return actionValues(of: statement).matches(lowered) != element.isNegated
+        return actionValues(of: statement).matches(name) != element.isNegated
     }
 
     private var valueIndexCache: [Int: ActionValueIndex] = [:]
@@ -101,7 +105,7 @@ public final class LintContext: @unchecked Sendable {
     /// The statement's Action/NotAction values, indexed once for the policy's lifetime.
     func actionValues(of statement: Statement) -> ActionValueIndex {
         if let cached = valueIndexCache[statement.index] { return cached }
-        let index = ActionValueIndex((statement.action?.values ?? []).map(\.value))
+        let index = ActionValueIndex(actionFacts(of: statement))
         valueIndexCache[statement.index] = index
         return index
     }
@@ -144,8 +148,8 @@ public final class LintContext: @unchecked Sendable {
     /// with no condition: then no Allow in the policy grants it.
     public func isDeniedEverywhere(_ action: String) -> Bool {
         if absoluteDenies.isEmpty { return false }
-        let lowered = action.lowercased()
-        return absoluteDenies.contains { self.statement($0, coversLowered: lowered) }
+        let name = LoweredName(action.lowercased())
+        return absoluteDenies.contains { self.statement($0, covers: name) }
     }
 
     /// `isDeniedEverywhere` for a catalog action: most policies deny nothing outright, and then
@@ -182,12 +186,12 @@ public final class LintContext: @unchecked Sendable {
     public func unconstrainedGrants(of action: ActionName) -> [Statement] {
         // Most policies scope their grants: then there is nothing to look up at all.
         if broadAllows.isEmpty { return [] }
-        if !absoluteDenies.isEmpty, absoluteDenies.contains(where: { self.statement($0, coversLowered: action.lowered) }) {
+        if !absoluteDenies.isEmpty, absoluteDenies.contains(where: { self.statement($0, covers: action.name) }) {
             return []
         }
         var grants: [Statement] = []
         for broad in broadAllows {
-            guard let isNegated = broad.isNegated, broad.values.matches(action.lowered) != isNegated else { continue }
+            guard let isNegated = broad.isNegated, broad.values.matches(action.name) != isNegated else { continue }
             grants.append(broad.statement)
         }
         return grants
@@ -205,11 +209,12 @@ public final class LintContext: @unchecked Sendable {
 /// An action name a rule asks about, such as `iam:PassRole`, with its lower-cased form.
 public struct ActionName: Sendable {
     public let text: String
-    let lowered: String
+    let name: LoweredName
+    var lowered: String { name.text }
 
     public init(_ text: String) {
         self.text = text
-        lowered = text.lowercased()
+        name = LoweredName(text.lowercased())
     }
 }
 

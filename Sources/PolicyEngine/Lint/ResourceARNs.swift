@@ -8,7 +8,8 @@ enum ResourceARN {
     /// The six fields of `arn:partition:service:region:account:resource`, or fewer when the
     /// text has fewer colons; the resource field keeps any further colons.
     static func fields(_ text: String) -> [Substring] {
-        text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        // Split on the bytes: `:` is ASCII, and a split by Characters costs far more.
+        text.utf8.split(separator: UInt8(ascii: ":"), maxSplits: 5, omittingEmptySubsequences: false).map { Substring($0) }
     }
 
     /// True when a field is not literal text: it holds a wildcard or a policy variable.
@@ -214,41 +215,48 @@ enum ARNOverlap {
         return nil
     }
 
+    /// Whether the pair of positions (0, 0) reaches (a.count, b.count), one token step at a
+    /// time. Only the pairs reachable from the start are visited: literal runs on both sides
+    /// advance together, so that is close to linear, where filling the whole table was
+    /// quadratic in the lengths of the two ARNs.
     private static func overlaps(_ a: [Token], _ b: [Token]) -> Bool {
         let width = b.count + 1
-        // 0 unknown, 1 false, 2 true; filled from the end so every lookup is already known.
-        var table = [UInt8](repeating: 1, count: (a.count + 1) * width)
-        table[a.count * width + b.count] = 2
-        var i = a.count
-        while i >= 0 {
-            var j = b.count
-            while j >= 0 {
-                if i == a.count && j == b.count { j -= 1; continue }
-                var result = false
-                if i < a.count, a[i] == .any {
-                    result = table[(i + 1) * width + j] == 2 || (j < b.count && table[i * width + j + 1] == 2)
-                } else if j < b.count, b[j] == .any {
-                    result = table[i * width + j + 1] == 2 || (i < a.count && table[(i + 1) * width + j] == 2)
-                } else if j < b.count, b[j].isField {
-                    // Empty, or take a[i] when it may be part of the field.
-                    var takes = false
-                    if i < a.count {
-                        let slash = b[j] == .field(slash: true)
-                        if a[i].isByte {
-                            takes = a[i] != .byte(UInt8(ascii: ":")) && (slash || a[i] != .byte(UInt8(ascii: "/")))
-                        } else {
-                            takes = true
-                        }
-                    }
-                    result = table[i * width + j + 1] == 2 || (takes && table[(i + 1) * width + j] == 2)
-                } else if i < a.count, j < b.count {
-                    if a[i] == .one || b[j] == .one || a[i] == b[j] { result = table[(i + 1) * width + j + 1] == 2 }
-                }
-                table[i * width + j] = result ? 2 : 1
-                j -= 1
+        let end = a.count * width + b.count
+        var visited = [UInt64](repeating: 0, count: ((a.count + 1) * width + 63) / 64)
+        var pending: [Int] = [0]
+        visited[0] = 1
+        func visit(_ i: Int, _ j: Int) {
+            let state = i * width + j
+            let (word, bit) = (state >> 6, UInt64(1) << UInt64(state & 63))
+            if visited[word] & bit == 0 {
+                visited[word] |= bit
+                pending.append(state)
             }
-            i -= 1
         }
-        return table[0] == 2
+        while let state = pending.popLast() {
+            if state == end { return true }
+            let (i, j) = (state / width, state % width)
+            if i < a.count, a[i] == .any {
+                // `*` takes nothing, or one more token of the other side.
+                visit(i + 1, j)
+                if j < b.count { visit(i, j + 1) }
+            } else if j < b.count, b[j] == .any {
+                visit(i, j + 1)
+                if i < a.count { visit(i + 1, j) }
+            } else if j < b.count, b[j].isField {
+                // The field ends here, or takes a[i] when it may be part of the field.
+                visit(i, j + 1)
+                if i < a.count {
+                    let slash = b[j] == .field(slash: true)
+                    let takes = a[i].isByte
+                        ? a[i] != .byte(UInt8(ascii: ":")) && (slash || a[i] != .byte(UInt8(ascii: "/")))
+                        : true
+                    if takes { visit(i + 1, j) }
+                }
+            } else if i < a.count, j < b.count, a[i] == .one || b[j] == .one || a[i] == b[j] {
+                visit(i + 1, j + 1)
+            }
+        }
+        return false
     }
 }

@@ -18,13 +18,13 @@ struct RedundantActionRule: LintRule {
         for statement in context.policy.statements {
             guard let values = statement.action?.values, values.count > 1 else { continue }
             let index = context.actionValues(of: statement)
-            for (position, value) in index.lowered.enumerated() {
-                if let earlier = index.position(of: value), earlier < position {
+            for (position, name) in index.names.enumerated() {
+                if let earlier = index.position(of: name), earlier < position {
                     findings.append(RuleFinding("`\(values[position].value)` is already covered by `\(values[earlier].value)`", at: values[position].span))
                     continue
                 }
                 // Only wildcard entries can cover other entries.
-                guard !value.hasWildcard, let cover = index.firstWildcardMatch(value) else { continue }
+                guard !name.text.hasWildcard, let cover = index.firstWildcardMatch(name) else { continue }
                 findings.append(RuleFinding("`\(values[position].value)` is already covered by `\(values[cover].value)`", at: values[position].span))
             }
         }
