@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A line and column, both counted from 1. Columns count Unicode scalars, not bytes,
 /// so a column after `é` is the one an editor shows.
 public struct SourcePosition: Sendable, Hashable, CustomStringConvertible {
@@ -53,17 +61,29 @@ public final class SourceText: @unchecked Sendable {
         lock.withLock {
             if let starts = lineStartsStorage { return starts }
             var starts = [0]
-            var index = 0
-            let count = bytes.count
-            while index < count {
-                let byte = bytes[index]
-                if byte == 0x0A {
-                    starts.append(index + 1)
-                } else if byte == 0x0D {
-                    if index + 1 < count, bytes[index + 1] == 0x0A { index += 1 }
-                    starts.append(index + 1)
+            bytes.withUnsafeBufferPointer { bytes in
+                guard let base = bytes.baseAddress else { return }
+                let count = bytes.count
+                // Most files have no carriage return: then memchr finds each line feed.
+                if memchr(base, 0x0D, count) == nil {
+                    var from = 0
+                    while from < count, let found = memchr(base + from, 0x0A, count - from) {
+                        from = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                        starts.append(from)
+                    }
+                    return
                 }
-                index += 1
+                var index = 0
+                while index < count {
+                    let byte = bytes[index]
+                    if byte == 0x0A {
+                        starts.append(index + 1)
+                    } else if byte == 0x0D {
+                        if index + 1 < count, bytes[index + 1] == 0x0A { index += 1 }
+                        starts.append(index + 1)
+                    }
+                    index += 1
+                }
             }
             lineStartsStorage = starts
             return starts

@@ -11,7 +11,7 @@ final class ActionValueIndex {
     private let firstPositions: [LoweredName: Int]
     /// Wildcard values whose service part (before the first `:`) is literal, by that part:
     /// they can only match names of that service.
-    private let wildcardsByService: [LoweredName.ServicePart: [Wildcard]]
+    private let wildcardsByService: [HashedText: [Wildcard]]
     /// Wildcard values that may match any service (`*`, `*:Get*`, `s?:*`, `ec2*`).
     private let otherWildcards: [Wildcard]
 
@@ -27,7 +27,7 @@ final class ActionValueIndex {
         firstPositions.reserveCapacity(values.count)
         // Backwards, so the first position of a repeated value is the one that stays.
         for position in values.indices.reversed() { firstPositions[values[position].name] = position }
-        var wildcardsByService: [LoweredName.ServicePart: [Wildcard]] = [:]
+        var wildcardsByService: [HashedText: [Wildcard]] = [:]
         var otherWildcards: [Wildcard] = []
         for (position, value) in values.enumerated() where value.hasWildcard {
             let wildcard = Wildcard(position: position, pattern: value.pattern)
@@ -86,58 +86,26 @@ final class ActionValueIndex {
 
 /// A lower-cased action name or value with its hash worked out once. Rules ask every policy
 /// the same fixed names, and hashing each String anew was most of the cost of a lookup.
-/// Equal means equal bytes, as patterns compare.
 struct LoweredName: Hashable, Sendable {
-    let text: String
-    private let code: UInt64
+    let key: HashedText
+    var text: String { key.text }
     /// The text before the first `:` when no wildcard comes before it: a pattern with that
     /// literal prefix matches only names that have the same part before their first `:`.
-    let literalService: ServicePart?
-
-    /// A literal service part, hashed the same way.
-    struct ServicePart: Hashable, Sendable {
-        let text: Substring
-        private let code: UInt64
-
-        init(_ text: Substring) {
-            self.text = text
-            var bytes = text
-            code = bytes.withUTF8(ServicePrefix.hash)
-        }
-
-        static func == (lhs: ServicePart, rhs: ServicePart) -> Bool {
-            lhs.code == rhs.code && LoweredName.sameBytes(lhs.text.utf8, rhs.text.utf8)
-        }
-
-        func hash(into hasher: inout Hasher) { hasher.combine(code) }
-    }
+    let literalService: HashedText?
 
     init(_ lowered: String) {
-        text = lowered
-        var bytes = lowered
-        code = bytes.withUTF8(ServicePrefix.hash)
+        key = HashedText(lowered)
         let utf8 = lowered.utf8
         if let end = utf8.firstIndex(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }),
             utf8[end] == UInt8(ascii: ":")
         {
-            literalService = ServicePart(lowered[..<end])
+            literalService = HashedText(String(lowered[..<end]))
         } else {
             literalService = nil
         }
     }
 
-    static func == (lhs: LoweredName, rhs: LoweredName) -> Bool {
-        lhs.code == rhs.code && sameBytes(lhs.text.utf8, rhs.text.utf8)
-    }
+    static func == (lhs: LoweredName, rhs: LoweredName) -> Bool { lhs.key == rhs.key }
 
-    /// Byte equality on the strings' own storage: the generic `elementsEqual` over UTF-8
-    /// views cost nearly 2,000 instructions a name.
-    static func sameBytes<Bytes: Collection<UInt8>>(_ lhs: Bytes, _ rhs: Bytes) -> Bool {
-        let fast = lhs.withContiguousStorageIfAvailable { left in
-            rhs.withContiguousStorageIfAvailable { right in ServicePrefix.equal(left, right) }
-        }
-        return (fast ?? nil) ?? lhs.elementsEqual(rhs)
-    }
-
-    func hash(into hasher: inout Hasher) { hasher.combine(code) }
+    func hash(into hasher: inout Hasher) { key.hash(into: &hasher) }
 }

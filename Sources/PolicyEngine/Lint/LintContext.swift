@@ -14,7 +14,12 @@ public final class LintContext: @unchecked Sendable {
         self.catalog = catalog
     }
 
-    private var compiledCache: [Int: CompiledStatement] = [:]
+    // Answers per statement live in arrays indexed by the statement's index: every rule asks,
+    // and hashing an Int per question added up. Indices grow with position (a statement that
+    // failed to decode leaves a gap), so the last one bounds them; a statement from elsewhere
+    // is answered without caching.
+    private lazy var slots = (policy.statements.last?.index ?? -1) + 1
+    private lazy var compiledCache = [CompiledStatement?](repeating: nil, count: policy.statements.count)
 
     /// A statement (by position) as the evaluator prepares it, for the rules that reason with the analysis.
     func compiled(_ position: Int) -> CompiledStatement {
@@ -33,11 +38,12 @@ public final class LintContext: @unchecked Sendable {
 
     // MARK: - Actions
 
-    private var actionCache: [Int: [Action]] = [:]
+    private lazy var actionCache = [[Action]?](repeating: nil, count: slots)
 
     /// The catalog actions a statement's Action (or NotAction) covers, deprecated ones included.
     public func actions(of statement: Statement) -> [Action] {
-        if let cached = actionCache[statement.index] { return cached }
+        let cacheable = statement.index >= 0 && statement.index < slots
+        if cacheable, let cached = actionCache[statement.index] { return cached }
         guard let element = statement.action else { return [] }
         var result: [Action]
         if element.isNegated {
@@ -69,17 +75,18 @@ public final class LintContext: @unchecked Sendable {
                 }
             }
         }
-        actionCache[statement.index] = result
+        if cacheable { actionCache[statement.index] = result }
         return result
     }
 
-    private var factsCache: [Int: [ActionValueFacts]] = [:]
+    private lazy var factsCache = [[ActionValueFacts]?](repeating: nil, count: slots)
 
     /// The catalog's answers for each of the statement's Action (or NotAction) values, in order.
     func actionFacts(of statement: Statement) -> [ActionValueFacts] {
-        if let cached = factsCache[statement.index] { return cached }
+        let cacheable = statement.index >= 0 && statement.index < slots
+        if cacheable, let cached = factsCache[statement.index] { return cached }
         let facts = (statement.action?.values ?? []).map { ActionValueFacts.of($0.value, catalog: catalog) }
-        factsCache[statement.index] = facts
+        if cacheable { factsCache[statement.index] = facts }
         return facts
     }
 
@@ -100,13 +107,14 @@ public final class LintContext: @unchecked Sendable {
         return actionValues(of: statement).matches(name) != element.isNegated
     }
 
-    private var valueIndexCache: [Int: ActionValueIndex] = [:]
+    private lazy var valueIndexCache = [ActionValueIndex?](repeating: nil, count: slots)
 
     /// The statement's Action/NotAction values, indexed once for the policy's lifetime.
     func actionValues(of statement: Statement) -> ActionValueIndex {
-        if let cached = valueIndexCache[statement.index] { return cached }
+        let cacheable = statement.index >= 0 && statement.index < slots
+        if cacheable, let cached = valueIndexCache[statement.index] { return cached }
         let index = ActionValueIndex(actionFacts(of: statement))
-        valueIndexCache[statement.index] = index
+        if cacheable { valueIndexCache[statement.index] = index }
         return index
     }
 
@@ -231,9 +239,9 @@ extension ServiceCatalog {
 final class CatalogMemo<Value>: @unchecked Sendable {
     private let lock = Lock()
     /// Answers by lower-cased text, when case does not matter.
-    private var answers: [String: Value] = [:]
+    private var answers: [HashedText: Value] = [:]
     /// Every answer by the text as written, so a repeat is found without lower-casing.
-    private var byExactText: [String: Value] = [:]
+    private var byExactText: [HashedText: Value] = [:]
     /// Keys are lower-cased unless the answer depends on case (ARN segments, messages quoting the text).
     private let caseSensitive: Bool
 
@@ -243,12 +251,13 @@ final class CatalogMemo<Value>: @unchecked Sendable {
 
     func value(for text: String, catalog: ServiceCatalog, compute: () -> Value) -> Value {
         guard catalog === ServiceCatalog.shared else { return compute() }
-        if let known = lock.withLock({ byExactText[text] }) { return known }
+        let exact = HashedText(text)
+        if let known = lock.withLock({ byExactText[exact] }) { return known }
         let answer: Value
         if caseSensitive {
             answer = compute()
         } else {
-            let key = text.lowercased()
+            let key = HashedText(text.lowercased())
             if let known = lock.withLock({ answers[key] }) {
                 answer = known
             } else {
@@ -256,7 +265,7 @@ final class CatalogMemo<Value>: @unchecked Sendable {
                 lock.withLock { answers[key] = answer }
             }
         }
-        lock.withLock { byExactText[text] = answer }
+        lock.withLock { byExactText[exact] = answer }
         return answer
     }
 }
