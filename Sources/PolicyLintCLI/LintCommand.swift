@@ -1,4 +1,3 @@
-import Foundation
 import PolicyEngine
 
 /// `policylint lint`: parse and check policy files, report findings, and set the exit code.
@@ -128,7 +127,7 @@ enum LintCommand {
         let filter = InputFilter(include: parsed.allValues("include"), exclude: parsed.allValues("exclude"))
         let (inputs, inputErrors) = collectInputs(parsed.positionals, filter: filter, context: context)
         for error in inputErrors { inputError(error.message) }
-        var jobs = ProcessInfo.processInfo.activeProcessorCount
+        var jobs = ProcessorCount.available
         if let text = parsed.value("jobs") {
             guard let count = Int(text), count > 0 else {
                 errors.write(HelpFormatter.errorText(UsageError(message: "The value '\(text)' is invalid for '--jobs <n>'; expected a positive whole number"),

@@ -1,4 +1,3 @@
-import Foundation
 import PolicyEngine
 
 /// `policylint who-can`: every user and role in an account snapshot allowed to make a request.
@@ -64,7 +63,7 @@ enum WhoCanCommand {
 
         let requests = actions.map { SnapshotPrincipals.Request(action: $0, resource: resource) }
         let answers = principals.whoCan(requests, context: requestContext, resourcePolicy: resourcePolicy,
-            jobs: ProcessInfo.processInfo.activeProcessorCount)
+            jobs: ProcessorCount.available)
         let reports = zip(requests, answers).map { request, found in
             WhoCanReporter.Report(
                 action: request.action, resource: resource,

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import PolicyLintCLI
+import PolicyEngine
 
 private let risky = """
     {
@@ -135,6 +136,14 @@ private var canValidateSARIF: Bool {
         #expect(run(["lint", "--fail-on", "never", folder.path]).status == .success)
         #expect(run(["lint", "--jobs", "0", folder.path]).status == .failure)
         #expect(run(["lint", "--jobs", "1", folder.path]).output == run(["lint", "--jobs", "4", folder.path]).output)
+    }
+
+    /// `--jobs` defaults to the processors this process may use (its affinity mask and any
+    /// cgroup CPU limit), read without Foundation: at least one, at most those installed.
+    @Test func theDefaultJobCountIsTheProcessorsThisProcessMayUse() {
+        let count = ProcessorCount.available
+        #expect(count >= 1)
+        #expect(count <= ProcessInfo.processInfo.processorCount)
     }
 
     @Test func rulesCommandListsAndDescribes() {
