@@ -10,7 +10,11 @@ let package = Package(
     targets: [
         .target(name: "PolicyEngine"),
         .target(name: "PolicyLintCLI", dependencies: ["PolicyEngine"]),
-        .executableTarget(name: "policylint", dependencies: ["PolicyLintCLI"]),
+        .executableTarget(
+            name: "policylint", dependencies: ["PolicyLintCLI"],
+            // The Swift runtime linked in: a hook or CI step starts the tool for every run, and a
+            // static runtime starts about 2 ms sooner and is called without the PLT.
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]),
         .executableTarget(
             name: "parser-benchmark", dependencies: ["PolicyEngine"], path: "Benchmarks/ParserBenchmark"),
         .executableTarget(

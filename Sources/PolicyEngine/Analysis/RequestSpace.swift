@@ -479,6 +479,20 @@ extension PolicyVariables.Part {
 
 extension String {
     func replacingWildcards(with filler: String) -> String {
+        // Most values have no wildcard; ASCII ones are rewritten as bytes.
+        if !utf8.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }) { return self }
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(utf8.count)
+            for byte in utf8 {
+                switch byte {
+                case UInt8(ascii: "*"): bytes += filler.utf8
+                case UInt8(ascii: "?"): bytes.append(UInt8(ascii: "x"))
+                default: bytes.append(byte)
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var result = ""
         for character in self {
             switch character {

@@ -78,28 +78,32 @@ public final class ServiceCatalog: @unchecked Sendable {
         // Names are sorted by lower-cased bytes, so those starting with the pattern's literal
         // prefix (`Describe` in `ec2:Describe*`) are one run, found by a binary search.
         let prefix = Array(pattern.action.prefix { $0 != UInt8(ascii: "*") && $0 != UInt8(ascii: "?") })
+        // `Describe*`, `Get*` and `*`: every name in the run matches, and none needs the matcher.
+        let prefixOnly = pattern.action.count == prefix.count + 1 && pattern.action.last == UInt8(ascii: "*")
         for entry in entryIndices(matching: pattern) {
             let storage = storage(at: entry)
-            let records = storage.actions
-            var position = Self.firstName(atLeast: prefix, in: records)
-            while position < records.count {
-                let record = records[position]
-                var name = record.name
-                let inRun = name.withUTF8 { name in
-                    name.count >= prefix.count && prefix.withUnsafeBufferPointer { CaseFold.compare(UnsafeBufferPointer(rebasing: name[..<prefix.count]), $0) == 0 }
+            storage.actions.withUnsafeBufferPointer { records in
+                var position = Self.firstName(atLeast: prefix, in: records)
+                while position < records.count {
+                    var name = records[position].name
+                    let (inRun, matches) = name.withUTF8 { name in
+                        let inRun = name.count >= prefix.count
+                            && prefix.withUnsafeBufferPointer { CaseFold.compare(UnsafeBufferPointer(rebasing: name[..<prefix.count]), $0) == 0 }
+                        return (inRun, inRun && (prefixOnly || ActionPattern.wildcardMatch(pattern.action, name)))
+                    }
+                    guard inRun else { break }
+                    if matches, includeDeprecated || !records[position].isDeprecated {
+                        actions.append(Action(storage: storage, index: position))
+                    }
+                    position += 1
                 }
-                guard inRun else { break }
-                if includeDeprecated || !record.isDeprecated, pattern.matchesAction(record.name) {
-                    actions.append(Action(storage: storage, index: position))
-                }
-                position += 1
             }
         }
         return actions
     }
 
     /// The first position whose name is not before `prefix` in the names' order.
-    private static func firstName(atLeast prefix: [UInt8], in records: [ActionRecord]) -> Int {
+    private static func firstName(atLeast prefix: [UInt8], in records: UnsafeBufferPointer<ActionRecord>) -> Int {
         guard !prefix.isEmpty else { return 0 }
         var low = 0
         var high = records.count

@@ -18,7 +18,8 @@ struct WildcardInServiceNameRule: LintRule {
     func check(_ context: LintContext) -> [RuleFinding] {
         var findings: [RuleFinding] = []
         for statement in context.policy.statements {
-            for value in statement.action?.values ?? [] where value.value != "*" {
+            guard let values = statement.action?.values else { continue }
+            for value in values where value.value != "*" {
                 guard Self.serviceHasWildcard(value.value) else { continue }
                 findings.append(RuleFinding("the service part of `\(value.value)` has a wildcard", at: value.span))
             }
