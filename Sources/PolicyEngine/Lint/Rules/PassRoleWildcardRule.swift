@@ -29,9 +29,10 @@ struct PassRoleWildcardRule: LintRule {
     func check(_ context: LintContext) -> [RuleFinding] {
         var findings: [RuleFinding] = []
         for (action, prefix, severity) in Self.variants where !context.isDeniedEverywhere(action) {
-            for statement in context.allowStatements where context.statement(statement, covers: action) {
+            // The cheap tests first: most statements name their resources.
+            for statement in context.allowStatements where context.coversEveryResource(statement) {
                 guard let actions = statement.action, let resources = statement.resource,
-                    context.coversEveryResource(statement), !context.hasRestrictingCondition(statement)
+                    !context.hasRestrictingCondition(statement), context.statement(statement, covers: action)
                 else { continue }
                 let named = !actions.isNegated && actions.values.contains { $0.value.lowercased() == action.lowercased() }
                 let shape: String
