@@ -12,14 +12,20 @@ public final class LintContext: @unchecked Sendable {
         self.policy = policy
         self.policyType = document.policyType
         self.catalog = catalog
+        slots = (policy.statements.last?.index ?? -1) + 1
+        compiledCache = Array(repeating: nil, count: policy.statements.count)
+        actionCache = Array(repeating: nil, count: slots)
+        factsCache = Array(repeating: nil, count: slots)
+        valueIndexCache = Array(repeating: nil, count: slots)
     }
 
     // Answers per statement live in arrays indexed by the statement's index: every rule asks,
     // and hashing an Int per question added up. Indices grow with position (a statement that
     // failed to decode leaves a gap), so the last one bounds them; a statement from elsewhere
-    // is answered without caching.
-    private lazy var slots = (policy.statements.last?.index ?? -1) + 1
-    private lazy var compiledCache = [CompiledStatement?](repeating: nil, count: policy.statements.count)
+    // is answered without caching. Stored, not lazy: setting an element of a lazy array
+    // copies the whole array first.
+    private let slots: Int
+    private var compiledCache: [CompiledStatement?]
 
     /// A statement (by position) as the evaluator prepares it, for the rules that reason with the analysis.
     func compiled(_ position: Int) -> CompiledStatement {
@@ -38,7 +44,7 @@ public final class LintContext: @unchecked Sendable {
 
     // MARK: - Actions
 
-    private lazy var actionCache = [[Action]?](repeating: nil, count: slots)
+    private var actionCache: [[Action]?]
 
     /// The catalog actions a statement's Action (or NotAction) covers, deprecated ones included.
     public func actions(of statement: Statement) -> [Action] {
@@ -79,7 +85,7 @@ public final class LintContext: @unchecked Sendable {
         return result
     }
 
-    private lazy var factsCache = [[ActionValueFacts]?](repeating: nil, count: slots)
+    private var factsCache: [[ActionValueFacts]?]
 
     /// The catalog's answers for each of the statement's Action (or NotAction) values, in order.
     func actionFacts(of statement: Statement) -> [ActionValueFacts] {
@@ -107,7 +113,7 @@ public final class LintContext: @unchecked Sendable {
         return actionValues(of: statement).matches(name) != element.isNegated
     }
 
-    private lazy var valueIndexCache = [ActionValueIndex?](repeating: nil, count: slots)
+    private var valueIndexCache: [ActionValueIndex?]
 
     /// The statement's Action/NotAction values, indexed once for the policy's lifetime.
     func actionValues(of statement: Statement) -> ActionValueIndex {
