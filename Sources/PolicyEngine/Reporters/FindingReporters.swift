@@ -69,7 +69,7 @@ public enum TextReporter {
         for report in reports {
             for located in report.findings {
                 let finding = located.finding
-                output += located.file.utf8
+                append(located.file, to: &output)
                 output.append(UInt8(ascii: ":"))
                 append(located.start.line, to: &output)
                 output.append(UInt8(ascii: ":"))
@@ -78,22 +78,28 @@ public enum TextReporter {
                 output += severities[finding.severity]!
                 output += ": ".utf8
                 if let origin = located.origin {
-                    output += origin.utf8
+                    append(origin, to: &output)
                     output += ": ".utf8
                 }
-                output += finding.message.utf8
+                append(finding.message, to: &output)
                 output += " [".utf8
-                output += finding.ruleId.utf8
+                append(finding.ruleId, to: &output)
                 output += "]\n".utf8
                 if let help = finding.help {
                     output += "  help: ".utf8
-                    output += help.utf8
+                    append(help, to: &output)
                     output.append(UInt8(ascii: "\n"))
                 }
             }
         }
         output += (ReportSummary(reports).sentence + "\n").utf8
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// A string's bytes, copied as one block rather than one by one.
+    private static func append(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { output.append(contentsOf: $0) }
     }
 
     /// A line or column in decimal.
