@@ -65,6 +65,24 @@ public struct ConditionOperator: Sendable, Equatable {
     /// Parses an operator name as written in a policy (names are case-sensitive, as AWS
     /// writes them); nil for an unknown operator or a combination AWS does not accept.
     public init?(_ text: String) {
+        // Policies use a few dozen operator names thousands of times: each is parsed once.
+        if let known = Self.memo.withLock({ Self.parsed[text] }) {
+            guard let known else { return nil }
+            self = known
+            return
+        }
+        let parsed = Self(parsing: text)
+        Self.memo.withLock { if Self.parsed.count < 4_096 { Self.parsed[text] = .some(parsed) } }
+        guard let parsed else { return nil }
+        self = parsed
+    }
+
+    /// Names already parsed, nil for those that are not operators. Capped, so a process fed
+    /// endless made-up names does not grow without bound.
+    private static let memo = Lock()
+    nonisolated(unsafe) private static var parsed: [String: ConditionOperator?] = [:]
+
+    private init?(parsing text: String) {
         var rest = Substring(text)
         var qualifier: SetQualifier?
         for candidate in [SetQualifier.forAllValues, .forAnyValue] where rest.hasPrefix(candidate.rawValue + ":") {
