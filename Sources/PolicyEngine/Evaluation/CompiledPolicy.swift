@@ -136,7 +136,9 @@ final class CompiledStatement: Sendable {
         case template([PolicyVariables.Part])
     }
 
-    init(_ statement: Statement, substitutesVariables: Bool) {
+    /// `actionPatterns`, when given, are the Action values already compiled (each the same as
+    /// `GlobPattern(value, caseInsensitive: true)`): the linter keeps one per distinct value.
+    init(_ statement: Statement, substitutesVariables: Bool, actionPatterns: [GlobPattern]? = nil) {
         index = statement.index
         sid = statement.sid?.value
         effect = statement.effect?.value ?? .deny
@@ -147,7 +149,11 @@ final class CompiledStatement: Sendable {
 
         let actionElement = statement.action
         actionsNegated = actionElement?.isNegated ?? false
-        actions = (actionElement?.values ?? []).map { GlobPattern($0.value, caseInsensitive: true) }
+        if let actionPatterns, actionPatterns.count == actionElement?.values.count ?? 0 {
+            actions = actionPatterns
+        } else {
+            actions = (actionElement?.values ?? []).map { GlobPattern($0.value, caseInsensitive: true) }
+        }
 
         resourcesNegated = statement.resource?.isNegated ?? false
         resources = statement.resource.map { element in

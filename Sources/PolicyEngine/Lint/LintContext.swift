@@ -30,7 +30,9 @@ public final class LintContext: @unchecked Sendable {
     /// A statement (by position) as the evaluator prepares it, for the rules that reason with the analysis.
     func compiled(_ position: Int) -> CompiledStatement {
         if let cached = compiledCache[position] { return cached }
-        let compiled = CompiledStatement(policy.statements[position], substitutesVariables: policy.substitutesVariables)
+        let statement = policy.statements[position]
+        let compiled = CompiledStatement(statement, substitutesVariables: policy.substitutesVariables,
+            actionPatterns: actionFacts(of: statement).map(\.pattern))
         compiledCache[position] = compiled
         return compiled
     }

@@ -29,4 +29,11 @@ import Testing
             }
         }
     }
+
+    /// `LintContext.compiled` hands the evaluator each value's pattern from its facts instead
+    /// of compiling it again: the two must be the same pattern, case folding included.
+    @Test(arguments: ["s3:GetObject", "S3:Get*", "ec2:?escribe*", "*", "S3:GetÖbject", "İam:Pass*", "\u{212A}ms:Decrypt", "sqs:*Message?"])
+    func factsPatternsAreTheEvaluatorsPatterns(value: String) {
+        #expect(ActionValueFacts.of(value, catalog: .shared).pattern == GlobPattern(value, caseInsensitive: true))
+    }
 }
