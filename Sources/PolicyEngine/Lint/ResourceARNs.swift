@@ -8,8 +8,21 @@ enum ResourceARN {
     /// The six fields of `arn:partition:service:region:account:resource`, or fewer when the
     /// text has fewer colons; the resource field keeps any further colons.
     static func fields(_ text: String) -> [Substring] {
-        // Split on the bytes: `:` is ASCII, and a split by Characters costs far more.
-        text.utf8.split(separator: UInt8(ascii: ":"), maxSplits: 5, omittingEmptySubsequences: false).map { Substring($0) }
+        // Split at the bytes: `:` is ASCII, and a split by Characters costs far more.
+        var fields: [Substring] = []
+        fields.reserveCapacity(6)
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index < utf8.endIndex, fields.count < 5 {
+            if utf8[index] == UInt8(ascii: ":") {
+                fields.append(text[start..<index])
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        fields.append(text[start...])
+        return fields
     }
 
     /// True when a field is not literal text: it holds a wildcard or a policy variable.

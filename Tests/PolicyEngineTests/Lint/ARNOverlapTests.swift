@@ -99,4 +99,10 @@ import Testing
         #expect(ARNOverlap.overlaps(resource: "arn:aws:s3:::bucket/" + name + "*", format: "arn:${Partition}:s3:::${BucketName}/${ObjectName}"))
         #expect(!ARNOverlap.overlaps(resource: "arn:aws:s3:::bucket/" + name, format: "arn:${Partition}:s3:::${BucketName}"))
     }
+
+    @Test(arguments: ["arn:aws:s3:::bucket/key", "arn:aws:logs:us-east-1:111122223333:log-group:a:b:c", "", ":", "no-colon", "a::b", "arn:é:s3:::x"])
+    func arnFieldsSplitAtTheFirstFiveColons(text: String) {
+        let expected = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        #expect(ResourceARN.fields(text) == expected)
+    }
 }
