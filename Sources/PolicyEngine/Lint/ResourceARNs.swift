@@ -158,34 +158,43 @@ enum ARNOverlap {
 
     private static func tokens(_ text: String, questionMarks: Bool) -> [Token] {
         var result: [Token] = []
-        let bytes = Array(text.utf8)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "$"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "{"),
-                let close = bytes[(index + 2)...].firstIndex(of: UInt8(ascii: "}"))
-            {
-                let name = String(decoding: bytes[(index + 2)..<close], as: UTF8.self)
-                if !questionMarks, ["Partition", "Region", "Account"].contains(name) {
-                    result.append(.field(slash: true))
-                } else if !questionMarks, name.hasSuffix("BucketName") {
-                    result.append(.field(slash: false))
-                } else if result.last != .any {
-                    result.append(.any)
+        var text = text
+        text.withUTF8 { bytes in
+            result.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "$"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "{"),
+                    let close = bytes[(index + 2)...].firstIndex(of: UInt8(ascii: "}"))
+                {
+                    let name = UnsafeBufferPointer(rebasing: bytes[(index + 2)..<close])
+                    if !questionMarks, same(name, "Partition") || same(name, "Region") || same(name, "Account") {
+                        result.append(.field(slash: true))
+                    } else if !questionMarks, name.count >= 10, same(UnsafeBufferPointer(rebasing: name[(name.count - 10)...]), "BucketName") {
+                        result.append(.field(slash: false))
+                    } else if result.last != .any {
+                        result.append(.any)
+                    }
+                    index = close + 1
+                    continue
                 }
-                index = close + 1
-                continue
+                if byte == UInt8(ascii: "*") {
+                    if result.last != .any { result.append(.any) }
+                } else if questionMarks, byte == UInt8(ascii: "?") {
+                    result.append(.one)
+                } else {
+                    result.append(.byte(CaseFold.lower(byte)))
+                }
+                index += 1
             }
-            if byte == UInt8(ascii: "*") {
-                if result.last != .any { result.append(.any) }
-            } else if questionMarks, byte == UInt8(ascii: "?") {
-                result.append(.one)
-            } else {
-                result.append(.byte(CaseFold.lower(byte)))
-            }
-            index += 1
         }
         return result
+    }
+
+    /// Placeholders such as `${Partition}`, `${Region}` and `${Account}` take no `:`, and a
+    /// `${…BucketName}` no `/` either: their names compared as bytes.
+    private static func same(_ bytes: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
+        ServicePrefix.equal(bytes, UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
     }
 
     private static let memo = Lock()
