@@ -270,8 +270,7 @@ enum LintCommand {
         }
 
         static func matches(_ globs: [PathGlob], _ relativePath: String) -> Bool {
-            let name = String(PathGlob.lastSegment(of: relativePath))
-            return globs.contains { $0.hasSeparator ? $0.matches(relativePath) : $0.matches(name) }
+            globs.contains { $0.hasSeparator ? $0.matches(relativePath) : $0.matchesName(in: relativePath) }
         }
 
         func accepts(_ relativePath: String, isDirectory: Bool) -> Bool {

@@ -164,6 +164,20 @@ public struct PathGlob: Sendable {
         }
     }
 
+    /// Whether the glob matches the name after the last `/` of `path`, as `matches` would
+    /// match that name alone: a walk asks this of every file, so the name is not copied out.
+    public func matchesName(in path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { bytes in
+            var start = bytes.count
+            while start > 0, bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
+            let name = UnsafeBufferPointer(rebasing: bytes[start...])
+            // A glob of one piece (no `/`) against one name; anything else as `matches` does it.
+            guard patterns.count == 1 else { return matches(String(decoding: name, as: UTF8.self)) }
+            return patterns[0]?.matches(name) ?? true
+        }
+    }
+
     /// The name after the last `/` of `path` (all of it when there is none).
     public static func lastSegment(of path: String) -> Substring {
         guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path[...] }

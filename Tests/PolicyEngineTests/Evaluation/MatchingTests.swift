@@ -38,6 +38,9 @@ import Testing
         #expect(PathGlob.lastSegment(of: "c.json") == "c.json")
         #expect(PathGlob.lastSegment(of: "dir/") == "")
         #expect(PathGlob("x/*.json").hasSeparator && !PathGlob("*.json").hasSeparator)
+        for (glob, path) in [("*.json", "a/b/c.json"), ("*.json", "c.yaml"), ("**", "a/b"), ("c?json", "x/c.json"), ("*.json", "dir/")] {
+            #expect(PathGlob(glob).matchesName(in: path) == PathGlob(glob).matches(String(PathGlob.lastSegment(of: path))), "\(glob) \(path)")
+        }
     }
 }
 
