@@ -200,18 +200,40 @@ public final class LintContext: @unchecked Sendable {
     /// `unconstrainedGrants(of:)` for a name lower-cased once: rules ask the same fixed names
     /// of every policy, and each answer is then a lookup or two per broad statement.
     public func unconstrainedGrants(of action: ActionName) -> [Statement] {
-        // Most policies scope their grants: then there is nothing to look up at all.
-        if broadAllows.isEmpty { return [] }
-        if !absoluteDenies.isEmpty, absoluteDenies.contains(where: { self.statement($0, covers: action.name) }) {
-            return []
-        }
         var grants: [Statement] = []
-        for broad in broadAllows {
-            guard let isNegated = broad.isNegated, broad.values.matches(action.name) != isNegated else { continue }
-            grants.append(broad.statement)
+        forEachUnconstrainedGrant(of: action) { statement in
+            grants.append(statement)
+            return true
         }
         return grants
     }
+
+    /// The first of `unconstrainedGrants(of:)`, without building the list: rules that only ask
+    /// "is it granted?" ask it of dozens of names per policy.
+    public func firstUnconstrainedGrant(of action: ActionName) -> Statement? {
+        var first: Statement?
+        forEachUnconstrainedGrant(of: action) { statement in
+            if first == nil { first = statement }
+            return false
+        }
+        return first
+    }
+
+    /// Calls `body` with each unconstrained grant of `action`, in order, while it returns true.
+    private func forEachUnconstrainedGrant(of action: ActionName, _ body: (Statement) -> Bool) {
+        // Most policies scope their grants: then there is nothing to look up at all.
+        let broadAllows = self.broadAllows
+        if broadAllows.isEmpty { return }
+        let absoluteDenies = self.absoluteDenies
+        if !absoluteDenies.isEmpty, absoluteDenies.contains(where: { self.statement($0, covers: action.name) }) {
+            return
+        }
+        for broad in broadAllows {
+            guard let isNegated = broad.isNegated, broad.values.matches(action.name) != isNegated else { continue }
+            if !body(broad.statement) { return }
+        }
+    }
+
 
     /// The span of the action value that covers `action` in `statement` (the NotAction key
     /// when the statement uses NotAction).
