@@ -93,6 +93,31 @@ public struct JSONValue: Sendable {
         return document.repeatedKeySpans(nodeRange: index..<last)
     }
 
+    /// Calls `body` with each member's key as UTF-8 (the source bytes, or the decoded text when
+    /// the key has escapes) and its value, in order, while `body` returns true. No key is made a
+    /// String: a quick look at an object's shape need not pay for one.
+    func forEachMember(_ body: (UnsafeBufferPointer<UInt8>, JSONValue) -> Bool) {
+        let node = self.node
+        guard node.kind == .object else { return }
+        var child = index + 1
+        for _ in 0..<(Int(node.childCount) / 2) {
+            let keyNode = document.nodes[child]
+            let valueIndex = Int(keyNode.next)
+            let value = JSONValue(document: document, index: valueIndex)
+            let goOn: Bool
+            if keyNode.hasEscapes {
+                var key = document.string(at: keyNode)
+                goOn = key.withUTF8 { body($0, value) }
+            } else {
+                goOn = document.bytes.withUnsafeBufferPointer { bytes in
+                    body(UnsafeBufferPointer(rebasing: bytes[(Int(keyNode.start) + 1)..<(Int(keyNode.end) - 1)]), value)
+                }
+            }
+            if !goOn { return }
+            child = Int(document.nodes[valueIndex].next)
+        }
+    }
+
     public var isObject: Bool { node.kind == .object }
     public var isArray: Bool { node.kind == .array }
 

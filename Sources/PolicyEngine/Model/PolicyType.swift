@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The kind of policy a document is; it decides which elements are required or forbidden.
 public enum PolicyType: String, Sendable, CaseIterable {
     /// Attached to a user, group or role (inline or managed).
@@ -55,24 +63,31 @@ extension PolicyType {
     /// it a resource policy, or a trust policy when they have no Resource and only assume-role
     /// actions; anything else is an identity policy.
     public static func infer(from document: JSONValue) -> PolicyType {
-        guard let members = document.objectValue,
-            let statementValue = members.last(where: { $0.key == "Statement" })?.value
-        else { return .identity }
+        // Keys are compared as bytes on the tape: every file without a type comes through here
+        // before it is decoded.
+        var statementValue: JSONValue?
+        document.forEachMember { key, value in
+            if Self.keyIs(key, "Statement") { statementValue = value }
+            return true
+        }
+        guard let statementValue else { return .identity }
         let statements = statementValue.arrayValue ?? [statementValue]
         var sawPrincipal = false
         var allTrustShaped = true
         for statement in statements {
-            guard let elements = statement.objectValue else { continue }
-            for element in elements {
-                switch element.key {
-                case "Principal", "NotPrincipal": sawPrincipal = true
-                case "Resource", "NotResource": allTrustShaped = false
-                default: break
+            var actionValue: JSONValue?
+            statement.forEachMember { key, value in
+                if Self.keyIs(key, "Principal") || Self.keyIs(key, "NotPrincipal") {
+                    sawPrincipal = true
+                } else if Self.keyIs(key, "Resource") || Self.keyIs(key, "NotResource") {
+                    allTrustShaped = false
+                } else if Self.keyIs(key, "Action") {
+                    actionValue = value
                 }
+                return true
             }
             // Once one statement is not trust-shaped the policy is not: skip reading actions.
-            guard allTrustShaped else { continue }
-            let actionValue = elements.last(where: { $0.key == "Action" })?.value
+            guard allTrustShaped, statement.isObject else { continue }
             let actions = (actionValue?.arrayValue ?? actionValue.map { [$0] } ?? []).compactMap(\.stringValue)
             if actions.isEmpty || !actions.allSatisfy({ trustActions.contains($0.lowercased()) }) {
                 allTrustShaped = false
@@ -80,5 +95,9 @@ extension PolicyType {
         }
         guard sawPrincipal else { return .identity }
         return allTrustShaped ? .trust : .resource
+    }
+
+    private static func keyIs(_ key: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
+        key.count == name.utf8CodeUnitCount && memcmp(key.baseAddress!, name.utf8Start, key.count) == 0
     }
 }

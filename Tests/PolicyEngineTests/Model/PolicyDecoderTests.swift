@@ -218,6 +218,11 @@ private let allow = #""Effect": "Allow""#
         (#"{"Statement": {"Effect": "Allow", "Principal": {"Federated": "x"}, "Action": ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"]}}"#, .trust),
         (#"{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole", "Resource": "*"}]}"#, .resource),
         (#"[]"#, .identity),
+        // Keys written with escapes, and repeated keys (the last one counts), as the decoder reads them.
+        (#"{"St\u0061tement": [{"Effect": "Allow", "Princip\u0061l": "*", "Action": "s3:*", "Resource": "*"}]}"#, .resource),
+        (#"{"Statement": [{"Principal": "*", "Action": "s3:*"}], "Statement": [{"Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}"#, .trust),
+        (#"{"Statement": [{"Principal": "*", "Action": "sts:AssumeRole", "Action": "s3:GetObject"}]}"#, .resource),
+        (#"{"Statement": ["not an object", {"Principal": "*", "Action": "sts:AssumeRole"}]}"#, .trust),
     ] as [(String, PolicyType)])
     func policyTypeIsInferredFromTheDocument(text: String, expected: PolicyType) throws {
         #expect(PolicyType.infer(from: try JSONParser.parse(text)) == expected)
