@@ -129,8 +129,11 @@ struct ServicePrefix {
         return hash
     }
 
-    func `is`(_ name: StaticString) -> Bool {
-        bytes.count == name.utf8CodeUnitCount && Self.equal(bytes, UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+    func `is`(_ name: StaticString) -> Bool { Self.equal(bytes, name) }
+
+    /// Whether `bytes` are exactly a literal's, such as a JSON key or a placeholder name.
+    static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
+        equal(bytes, UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
     }
 
     /// Byte equality without the generic `elementsEqual`, which does not inline here.

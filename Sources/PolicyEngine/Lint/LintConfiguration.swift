@@ -178,12 +178,6 @@ public struct PathGlob: Sendable {
         }
     }
 
-    /// The name after the last `/` of `path` (all of it when there is none).
-    public static func lastSegment(of path: String) -> Substring {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path[...] }
-        return path[path.utf8.index(after: slash)...]
-    }
-
     private func match(_ pattern: ArraySlice<GlobPattern?>, _ segments: ArraySlice<Slice<UnsafeBufferPointer<UInt8>>>) -> Bool {
         guard let first = pattern.first else { return segments.isEmpty }
         guard let glob = first else {

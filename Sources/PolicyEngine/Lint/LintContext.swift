@@ -98,16 +98,9 @@ public final class LintContext: @unchecked Sendable {
         return facts
     }
 
-    /// The statement's action patterns, lower-cased and compiled once.
-    func actionPatterns(of statement: Statement) -> [GlobPattern] { actionValues(of: statement).patterns }
-
     /// Whether a statement's Action/NotAction covers `action` (a full name, any case).
     public func statement(_ statement: Statement, covers action: String) -> Bool {
-        self.statement(statement, coversLowered: action.lowercased())
-    }
-
-    func statement(_ statement: Statement, coversLowered lowered: String) -> Bool {
-        self.statement(statement, covers: LoweredName(lowered))
+        self.statement(statement, covers: LoweredName(action.lowercased()))
     }
 
     func statement(_ statement: Statement, covers name: LoweredName) -> Bool {
@@ -213,7 +206,7 @@ public final class LintContext: @unchecked Sendable {
     public func firstUnconstrainedGrant(of action: ActionName) -> Statement? {
         var first: Statement?
         forEachUnconstrainedGrant(of: action) { statement in
-            if first == nil { first = statement }
+            first = statement
             return false
         }
         return first
@@ -234,7 +227,6 @@ public final class LintContext: @unchecked Sendable {
         }
     }
 
-
     /// The span of the action value that covers `action` in `statement` (the NotAction key
     /// when the statement uses NotAction).
     public func actionSpan(in statement: Statement, for action: String) -> SourceSpan {
@@ -248,7 +240,6 @@ public final class LintContext: @unchecked Sendable {
 public struct ActionName: Sendable {
     public let text: String
     let name: LoweredName
-    var lowered: String { name.text }
 
     public init(_ text: String) {
         self.text = text

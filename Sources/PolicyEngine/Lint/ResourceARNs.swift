@@ -168,9 +168,9 @@ enum ARNOverlap {
                     let close = bytes[(index + 2)...].firstIndex(of: UInt8(ascii: "}"))
                 {
                     let name = UnsafeBufferPointer(rebasing: bytes[(index + 2)..<close])
-                    if !questionMarks, same(name, "Partition") || same(name, "Region") || same(name, "Account") {
+                    if !questionMarks, ServicePrefix.equal(name, "Partition") || ServicePrefix.equal(name, "Region") || ServicePrefix.equal(name, "Account") {
                         result.append(.field(slash: true))
-                    } else if !questionMarks, name.count >= 10, same(UnsafeBufferPointer(rebasing: name[(name.count - 10)...]), "BucketName") {
+                    } else if !questionMarks, name.count >= 10, ServicePrefix.equal(UnsafeBufferPointer(rebasing: name[(name.count - 10)...]), "BucketName") {
                         result.append(.field(slash: false))
                     } else if result.last != .any {
                         result.append(.any)
@@ -189,12 +189,6 @@ enum ARNOverlap {
             }
         }
         return result
-    }
-
-    /// Placeholders such as `${Partition}`, `${Region}` and `${Account}` take no `:`, and a
-    /// `${…BucketName}` no `/` either: their names compared as bytes.
-    private static func same(_ bytes: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
-        ServicePrefix.equal(bytes, UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
     }
 
     private static let memo = Lock()

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The kind of policy a document is; it decides which elements are required or forbidden.
 public enum PolicyType: String, Sendable, CaseIterable {
     /// Attached to a user, group or role (inline or managed).
@@ -67,7 +59,7 @@ extension PolicyType {
         // before it is decoded.
         var statementValue: JSONValue?
         document.forEachMember { key, value in
-            if Self.keyIs(key, "Statement") { statementValue = value }
+            if ServicePrefix.equal(key, "Statement") { statementValue = value }
             return true
         }
         guard let statementValue else { return .identity }
@@ -77,11 +69,11 @@ extension PolicyType {
         for statement in statements {
             var actionValue: JSONValue?
             statement.forEachMember { key, value in
-                if Self.keyIs(key, "Principal") || Self.keyIs(key, "NotPrincipal") {
+                if ServicePrefix.equal(key, "Principal") || ServicePrefix.equal(key, "NotPrincipal") {
                     sawPrincipal = true
-                } else if Self.keyIs(key, "Resource") || Self.keyIs(key, "NotResource") {
+                } else if ServicePrefix.equal(key, "Resource") || ServicePrefix.equal(key, "NotResource") {
                     allTrustShaped = false
-                } else if Self.keyIs(key, "Action") {
+                } else if ServicePrefix.equal(key, "Action") {
                     actionValue = value
                 }
                 return true
@@ -95,9 +87,5 @@ extension PolicyType {
         }
         guard sawPrincipal else { return .identity }
         return allTrustShaped ? .trust : .resource
-    }
-
-    private static func keyIs(_ key: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
-        key.count == name.utf8CodeUnitCount && memcmp(key.baseAddress!, name.utf8Start, key.count) == 0
     }
 }

@@ -33,13 +33,14 @@ import Testing
         #expect(PathGlob(glob).matches(path) == expected)
     }
 
-    @Test func theLastSegmentIsTheNameAfterTheLastSlash() {
-        #expect(PathGlob.lastSegment(of: "a/b/c.json") == "c.json")
-        #expect(PathGlob.lastSegment(of: "c.json") == "c.json")
-        #expect(PathGlob.lastSegment(of: "dir/") == "")
+    @Test func aNameIsWhatFollowsTheLastSlash() {
+        #expect(PathGlob("c.json").matchesName(in: "a/b/c.json"))
+        #expect(PathGlob("c.json").matchesName(in: "c.json"))
+        #expect(PathGlob("").matchesName(in: "dir/") && !PathGlob("?").matchesName(in: "dir/"))
         #expect(PathGlob("x/*.json").hasSeparator && !PathGlob("*.json").hasSeparator)
         for (glob, path) in [("*.json", "a/b/c.json"), ("*.json", "c.yaml"), ("**", "a/b"), ("c?json", "x/c.json"), ("*.json", "dir/")] {
-            #expect(PathGlob(glob).matchesName(in: path) == PathGlob(glob).matches(String(PathGlob.lastSegment(of: path))), "\(glob) \(path)")
+            let name = String(path.split(separator: "/", omittingEmptySubsequences: false).last!)
+            #expect(PathGlob(glob).matchesName(in: path) == PathGlob(glob).matches(name), "\(glob) \(path)")
         }
     }
 }

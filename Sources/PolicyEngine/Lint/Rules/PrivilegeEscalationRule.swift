@@ -72,15 +72,14 @@ struct PrivilegeEscalationRule: LintRule {
     func check(_ context: LintContext) -> [RuleFinding] {
         var findings: [RuleFinding] = []
         for position in Self.methods.indices {
-            // Most policies grant none of a method's first action: ask before copying anything.
-            let actionNames = Self.methodNames[position]
-            guard context.firstUnconstrainedGrant(of: actionNames[0]) != nil else { continue }
-            let method = Self.methods[position]
+            // Most policies grant none of a method's first action: the loop stops there, and
+            // the method is not copied.
             var grants: [(action: String, statement: Statement)] = []
-            for name in actionNames {
+            for name in Self.methodNames[position] {
                 guard let statement = context.firstUnconstrainedGrant(of: name) else { break }
                 grants.append((name.text, statement))
             }
+            let method = Self.methods[position]
             guard grants.count == method.actions.count, let first = grants.first else { continue }
             // Every action on every resource is full-admin's finding; listing 28 paths adds nothing.
             if grants.allSatisfy({ $0.statement.everyActionValue != nil }) { continue }
