@@ -42,7 +42,7 @@ enum LintCommand {
                 isRepeatable: true),
             OptionSpec(
                 long: "jobs", short: "j", valueName: "n",
-                help: "How many files to read and lint at once. (default: the number of cores)"),
+                help: "How many files to read and lint at once. (default: the cores this process may use)"),
             OptionSpec(
                 long: "config", short: nil, valueName: "file",
                 help: "The configuration file. By default ./policylint.json is used when it exists."),
