@@ -27,6 +27,14 @@ enum CaseFold {
 
     static func equal(_ lhs: String, _ rhs: String) -> Bool { compare(lhs, rhs) == 0 }
 
+    /// `text` with its ASCII letters lower-cased and nothing else changed: equal for two texts
+    /// exactly when `compare` finds them equal. `String.lowercased()` folds more (the Kelvin
+    /// sign becomes `k`), which would make `\u{212A}ms:Decrypt` the same key as `kms:Decrypt`.
+    static func lowered(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes in String(decoding: bytes.map(lower), as: UTF8.self) }
+    }
+
     /// Binary search of `count` names sorted by `compare`; `name(i)` gives the i-th.
     static func search(_ key: String, count: Int, name: (Int) -> String) -> Int? {
         var key = key

@@ -259,7 +259,7 @@ extension ServiceCatalog {
 /// the lower-cased value; only answers from the shared catalog are kept.
 final class CatalogMemo<Value>: @unchecked Sendable {
     private let lock = Lock()
-    /// Answers by lower-cased text, when case does not matter.
+    /// Answers by text with its ASCII letters lower-cased, when their case does not matter.
     private var answers: [HashedText: Value] = [:]
     /// Every answer by the text as written, so a repeat is found without lower-casing.
     private var byExactText: [HashedText: Value] = [:]
@@ -278,7 +278,9 @@ final class CatalogMemo<Value>: @unchecked Sendable {
         if caseSensitive {
             answer = compute()
         } else {
-            let key = HashedText(text.lowercased())
+            // Folded as the catalog folds (ASCII only): texts that differ in more than ASCII
+            // case may have different answers.
+            let key = HashedText(CaseFold.lowered(text))
             if let known = lock.withLock({ answers[key] }) {
                 answer = known
             } else {

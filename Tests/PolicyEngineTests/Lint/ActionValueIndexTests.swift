@@ -36,4 +36,16 @@ import Testing
     func factsPatternsAreTheEvaluatorsPatterns(value: String) {
         #expect(ActionValueFacts.of(value, catalog: .shared).pattern == GlobPattern(value, caseInsensitive: true))
     }
+
+    /// The run-wide memo shares answers between values that differ only in ASCII case, as the
+    /// catalog compares them. A Kelvin sign (which `lowercased()` turns into `k`) is not `K`:
+    /// asked first, it must not hand its "unknown service" to the real `kms` value.
+    @Test func valuesThatDifferBeyondASCIICaseDoNotShareAnswers() {
+        let kelvin = ActionValueFacts.of("\u{212A}ms:ReEncryptFrom", catalog: .shared)
+        let ascii = ActionValueFacts.of("KMS:ReEncryptFrom", catalog: .shared)
+        #expect(kelvin !== ascii)
+        if case .unknownService = kelvin.resolution {} else { Issue.record("the Kelvin sign named a service: \(kelvin.resolution)") }
+        if case .known = ascii.resolution {} else { Issue.record("KMS:ReEncryptFrom did not resolve: \(ascii.resolution)") }
+        #expect(ActionValueFacts.of("kms:reencryptfrom", catalog: .shared) === ascii)
+    }
 }
